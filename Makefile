@@ -1,0 +1,125 @@
+# kakanai - 書かない窓口 for town halls.
+#
+#   make run     the counter screen on the default database (installs what is missing)
+#   make test    unit tests (cmocka) and end-to-end tests (installs what is missing)
+#   make bench   speed and size figures, one `name: value unit` per line
+#   make install PREFIX=/usr/local DESTDIR=
+#
+# `make deps` installs the Debian packages kakanai needs when any is missing
+# (with apt-get, as root); `run`, `test` and `bench` call it first, so a fresh
+# Debian 12 machine needs nothing but make and these sources.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/kakanai
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+KAKANAI_CFLAGS = -std=c17 -Wall -Wextra -Werror -D_DEFAULT_SOURCE \
+	-D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE_EXTENDED \
+	-DNCURSES_WIDECHAR=1 -Isrc -DKAKANAI_DATADIR='"$(DATADIR)"'
+LIBS = -lhpdf -lsqlite3 -lncursesw -lm
+
+BUILD ?= build
+LIB_SRC = $(sort $(wildcard src/*/*.c))
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
+MAIN_OBJ = $(BUILD)/src/main.o
+UNIT_SRC = $(sort $(wildcard tests/unit/test-*.c))
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+# Debian 12 packages: to build, to run, and to test.
+DEB_BUILD = gcc libc6-dev make pkg-config libncurses-dev libsqlite3-dev \
+	libhpdf-dev libcmocka-dev
+DEB_RUN = fonts-morisawa-bizud-mincho fonts-morisawa-bizud-gothic \
+	fonts-ipamj-mincho
+DEB_TEST = poppler-utils qpdf tmux sqlite3 cups cups-client cups-bsd \
+	printer-driver-cups-pdf valgrind unzip ncurses-term locales
+DEB_ALL = $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
+
+.PHONY: all deps run test check unit e2e bench install uninstall clean \
+	check-asan check-valgrind fuzz
+
+all: kakanai
+
+kakanai: $(LIB_OBJ) $(MAIN_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(KAKANAI_CFLAGS) $(CFLAGS) $(CPPFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/test-%: tests/unit/test-%.c $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(KAKANAI_CFLAGS) $(CFLAGS) $(CPPFLAGS) -Itests -o $@ $< \
+		$(LIB_OBJ) $(LIBS) -lcmocka
+
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
+
+deps:
+	@missing=; for p in $(DEB_ALL); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+			grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "make deps: installing$$missing"; \
+			apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+				--no-install-recommends $$missing >/dev/null || exit 1; \
+		else \
+			echo "make deps: missing Debian packages:$$missing"; \
+			echo "make deps: run 'sudo make deps' once, then try again"; \
+			exit 1; \
+		fi; \
+	fi
+
+run: deps
+	@$(MAKE) --no-print-directory kakanai
+	./kakanai
+
+test: deps
+	@$(MAKE) --no-print-directory check
+
+check: kakanai $(UNIT_BIN)
+	@sh tests/run.sh $(UNIT_BIN)
+
+unit: $(UNIT_BIN)
+	@sh tests/run.sh --unit-only $(UNIT_BIN)
+
+bench: deps
+	@$(MAKE) --no-print-directory kakanai
+	@sh tests/bench.sh
+
+# The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer,
+# in its own build folder.
+check-asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+		CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+		LDFLAGS='-fsanitize=address,undefined' KAKANAI_BIN=kakanai-asan check-bin
+
+check-bin: $(UNIT_BIN) $(LIB_OBJ) $(MAIN_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $(KAKANAI_BIN) $(LIB_OBJ) $(MAIN_OBJ) $(LIBS)
+	@KAKANAI_BIN=./$(KAKANAI_BIN) sh tests/run.sh $(UNIT_BIN)
+
+check-valgrind: kakanai $(UNIT_BIN)
+	@KAKANAI_VALGRIND=1 sh tests/run.sh $(UNIT_BIN)
+
+install: kakanai
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/forms \
+		$(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DATADIR)/data/samples \
+		$(DESTDIR)$(MANDIR)/man1
+	install -m 755 kakanai $(DESTDIR)$(BINDIR)/kakanai
+	install -m 644 forms/*.form $(DESTDIR)$(DATADIR)/forms/
+	install -m 644 fonts/fontmap $(DESTDIR)$(DATADIR)/fonts/
+	for f in data/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/data/; done; true
+	install -m 644 data/samples/* $(DESTDIR)$(DATADIR)/data/samples/
+	install -m 644 man/kakanai.1 $(DESTDIR)$(MANDIR)/man1/kakanai.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/kakanai $(DESTDIR)$(MANDIR)/man1/kakanai.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-asan build-fuzz kakanai kakanai-asan

@@ -1,0 +1,229 @@
+/*
+ * cli.c - the command line, as two tables.
+ *
+ * cli_options is the master copy of every flag: its name, argument, help
+ * line, and where its value goes in struct cli_args (or, for a command
+ * flag, which function runs). getopt_long's table and --help are both made
+ * from it, so the two cannot disagree. Exit status: 0 done, 1 bad input or
+ * data, 2 usage.
+ */
+#include <getopt.h>
+#include <locale.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+enum opt_kind { OPT_COMMAND, OPT_STRING, OPT_FLAG, OPT_INT, OPT_LONG };
+
+struct cli_option {
+	const char *name;
+	const char *metavar;	/* NULL: takes no argument */
+	enum opt_kind kind;
+	size_t offset;		/* into struct cli_args, for non-commands */
+	int (*run)(const struct cli_args *);
+	const char *help;
+};
+
+#define ARG(field) offsetof(struct cli_args, field)
+
+static const struct cli_option cli_options[] = {
+	/* Commands. */
+	{ "render", "VISITFILE", OPT_COMMAND, 0, cmd_render,
+	  "render the forms for a visit file into one PDF (with --out)" },
+	{ "check-forms", NULL, OPT_COMMAND, 0, cmd_check_forms,
+	  "check every form definition in DIR (default: forms/) and exit" },
+	{ "list-forms", NULL, OPT_COMMAND, 0, cmd_list_forms,
+	  "list the forms, their versions and when they apply" },
+	{ "help", NULL, OPT_COMMAND, 0, NULL, "show this help" },
+	{ "version", NULL, OPT_COMMAND, 0, NULL, "show the version" },
+
+	/* Options. */
+	{ "out", "FILE", OPT_STRING, ARG(out), NULL, "output file" },
+	{ "forms", "ID,ID", OPT_STRING, ARG(forms), NULL,
+	  "render only these forms (default: every form that applies)" },
+	{ "overlay", NULL, OPT_FLAG, ARG(overlay), NULL,
+	  "draw only the values, for paper with the form pre-printed" },
+	{ "allow-substitute", NULL, OPT_FLAG, ARG(allow_substitute), NULL,
+	  "print the base character where a variant has no glyph, and list "
+	  "it on a last page for handwritten correction" },
+	{ "config", "FILE", OPT_STRING, ARG(config), NULL,
+	  "the town's configuration (default: $KAKANAI_CONFIG, "
+	  "/etc/kakanai/kakanai.conf, data/kakanai.conf)" },
+	{ "forms-dir", "DIR", OPT_STRING, ARG(forms_dir), NULL,
+	  "where the form definitions are (default: forms/)" },
+	{ "db", "FILE", OPT_STRING, ARG(db), NULL,
+	  "the database (default: $KAKANAI_DB, the configuration's db, "
+	  "~/.local/share/kakanai/kakanai.db)" },
+	{ "printer", "NAME", OPT_STRING, ARG(printer), NULL,
+	  "the CUPS queue to print to (default: the configuration's printer)" },
+	{ "since", "YYYY-MM-DD", OPT_STRING, ARG(since), NULL,
+	  "only visits filed on or after this date" },
+	{ "until", "YYYY-MM-DD", OPT_STRING, ARG(until), NULL,
+	  "only visits filed on or before this date" },
+	{ "form", "ID", OPT_STRING, ARG(form), NULL, "only this form" },
+	{ "encoding", "ENC", OPT_STRING, ARG(encoding), NULL,
+	  "utf-8 or cp932 (default utf-8)" },
+	{ "with-mynumber", NULL, OPT_FLAG, ARG(with_mynumber), NULL,
+	  "include My Numbers (audited)" },
+	{ "verify", NULL, OPT_FLAG, ARG(verify), NULL,
+	  "re-render and list documents whose sha256 differs" },
+	{ "jobs", "N", OPT_INT, ARG(jobs), NULL, "worker processes" },
+	{ "visit", "N", OPT_LONG, ARG(visit_id), NULL, "only this visit" },
+	{ "older-than", "DAYS", OPT_INT, ARG(older_than), NULL,
+	  "retention period in days (default: the configuration's)" },
+	{ "quiet", NULL, OPT_FLAG, ARG(quiet), NULL, "no progress output" },
+};
+
+void
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("kakanai: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void
+cli_usage(FILE *f)
+{
+	const struct cli_option *o;
+	char left[64];
+	size_t i;
+
+	fputs("usage: kakanai [OPTIONS]                 the counter screen\n"
+	    "       kakanai --COMMAND [ARG] [OPTIONS]  a batch command\n"
+	    "\ncommands:\n", f);
+	for (i = 0; i < nitems(cli_options); i++) {
+		o = &cli_options[i];
+		if (i > 0 && o->kind != OPT_COMMAND &&
+		    cli_options[i - 1].kind == OPT_COMMAND)
+			fputs("\noptions:\n", f);
+		snprintf(left, sizeof left, "--%s%s%s", o->name,
+		    o->metavar != NULL ? " " : "",
+		    o->metavar != NULL ? o->metavar : "");
+		fprintf(f, "  %-28s %s\n", left, o->help);
+	}
+	fputs("\nexit status: 0 done, 1 bad input or data, 2 usage\n", f);
+}
+
+static int
+cli_set(struct cli_args *args, const struct cli_option *o, const char *arg)
+{
+	char *base = (char *)args, *end;
+	long l;
+
+	switch (o->kind) {
+	case OPT_COMMAND:
+		break;
+	case OPT_STRING:
+		*(const char **)(base + o->offset) = arg;
+		break;
+	case OPT_FLAG:
+		*(int *)(base + o->offset) = 1;
+		break;
+	case OPT_INT:
+	case OPT_LONG:
+		l = strtol(arg, &end, 10);
+		if (*arg == '\0' || *end != '\0' || l < 0 || l > 1000000) {
+			cli_error("--%s: not a number: %s", o->name, arg);
+			return -1;
+		}
+		if (o->kind == OPT_INT)
+			*(int *)(base + o->offset) = (int)l;
+		else
+			*(long *)(base + o->offset) = l;
+		break;
+	}
+	return 0;
+}
+
+__attribute__((weak)) int
+cmd_tui(const struct cli_args *args)
+{
+	(void)args;
+	cli_error("this build has no counter screen");
+	return EXIT_BAD_INPUT;
+}
+
+int
+cli_main(int argc, char **argv)
+{
+	struct option longopts[nitems(cli_options) + 1];
+	const struct cli_option *command = NULL, *o;
+	struct cli_args args;
+	size_t i;
+	int c, idx;
+
+	setlocale(LC_ALL, "");
+	memset(&args, 0, sizeof args);
+	args.older_than = -1;
+	for (i = 0; i < nitems(cli_options); i++) {
+		longopts[i].name = cli_options[i].name;
+		longopts[i].has_arg = cli_options[i].metavar != NULL ?
+		    required_argument : no_argument;
+		longopts[i].flag = NULL;
+		longopts[i].val = 0;
+	}
+	memset(&longopts[i], 0, sizeof longopts[i]);
+
+	opterr = 0;
+	for (;;) {
+		idx = -1;
+		c = getopt_long(argc, argv, "+h", longopts, &idx);
+		if (c == -1)
+			break;
+		if (c == 'h') {
+			cli_usage(stdout);
+			return EXIT_DONE;
+		}
+		if (c != 0 || idx < 0) {
+			if (optopt != 0 && optopt != '?')
+				cli_error("-%c: unknown option", optopt);
+			else
+				cli_error("%s: unknown option or missing "
+				    "argument (see kakanai --help)",
+				    argv[optind - 1]);
+			return EXIT_USAGE;
+		}
+		o = &cli_options[idx];
+		if (o->kind == OPT_COMMAND) {
+			if (command != NULL && command != o) {
+				cli_error("--%s and --%s cannot be used "
+				    "together", command->name, o->name);
+				return EXIT_USAGE;
+			}
+			command = o;
+			args.command = o->name;
+			args.command_arg = optarg;
+			continue;
+		}
+		if (cli_set(&args, o, optarg) != 0)
+			return EXIT_USAGE;
+	}
+	args.files = argv + optind;
+	args.nfiles = argc - optind;
+
+	if (command == NULL) {
+		if (args.nfiles > 0) {
+			cli_error("%s: unexpected argument (see kakanai --help)",
+			    args.files[0]);
+			return EXIT_USAGE;
+		}
+		return cmd_tui(&args);
+	}
+	if (strcmp(command->name, "help") == 0) {
+		cli_usage(stdout);
+		return EXIT_DONE;
+	}
+	if (strcmp(command->name, "version") == 0) {
+		printf("kakanai %s\n", KAKANAI_VERSION);
+		return EXIT_DONE;
+	}
+	return command->run(&args);
+}

@@ -1,0 +1,72 @@
+/*
+ * cli.h - the command line: one table of flags, one function per command.
+ *
+ * Every flag kakanai accepts is a row of cli_options in cli.c (name,
+ * argument, help); every command (--render, --check-forms, ...) is a row of
+ * cli_commands naming the function that runs it, which lives in its own
+ * file cmd-<name>.c. --help is printed from the same tables, so it cannot
+ * drift from what the program accepts.
+ *
+ * Exit status: 0 done; 1 bad input or data (with a message); 2 usage.
+ */
+#ifndef KAKANAI_CLI_H
+#define KAKANAI_CLI_H
+
+#include "dict/dict.h"
+#include "font/font.h"
+#include "form/form.h"
+#include "util/util.h"
+
+#define EXIT_DONE 0
+#define EXIT_BAD_INPUT 1
+#define EXIT_USAGE 2
+
+struct cli_args {
+	const char *command;	/* "render", or NULL for the TUI */
+	const char *command_arg; /* the command flag's own argument, if any */
+	char **files;		/* operands after the flags */
+	int nfiles;
+
+	const char *config;	/* --config */
+	const char *db;		/* --db */
+	const char *forms_dir;	/* --forms-dir */
+	const char *out;	/* --out */
+	const char *forms;	/* --forms ID,ID */
+	const char *form;	/* --form ID */
+	const char *since;	/* --since YYYY-MM-DD */
+	const char *until;	/* --until YYYY-MM-DD */
+	const char *encoding;	/* --encoding utf-8|cp932 */
+	const char *printer;	/* --printer NAME */
+	int overlay;		/* --overlay */
+	int allow_substitute;	/* --allow-substitute */
+	int with_mynumber;	/* --with-mynumber */
+	int verify;		/* --verify */
+	int jobs;		/* --jobs N (0: default) */
+	long visit_id;		/* --visit N (0: all) */
+	int older_than;		/* --older-than DAYS (-1: from the config) */
+	int quiet;		/* --quiet */
+};
+
+/* What most commands need, loaded once: the configuration, dictionary,
+ * fonts and forms. Errors are printed by cli_load_env itself. */
+struct cli_env {
+	struct config *config;
+	struct dict *dict;
+	struct fontset *fonts;
+	struct form_set *forms;
+};
+int cli_load_env(const struct cli_args *, struct cli_env *, int need_fonts,
+    int need_forms);
+void cli_free_env(struct cli_env *);
+/* Print "kakanai: message" to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* cli.c */
+int cli_main(int argc, char **argv);
+
+/* One function per command, each in cmd-<name>.c. */
+int cmd_render(const struct cli_args *);
+int cmd_check_forms(const struct cli_args *);
+int cmd_list_forms(const struct cli_args *);
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * cmd-check-forms.c - kakanai --check-forms [DIR]
+ *
+ * Parse every form definition in a folder and report every mistake as
+ * file:line: message, without rendering anything. This is what the town's
+ * IT person runs after editing a form, and what the tests drive.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/cli.h"
+
+int
+cmd_check_forms(const struct cli_args *args)
+{
+	struct cli_env env;
+	struct diag dg = { 0 };
+	struct form_set *set;
+	char *dir, *all;
+	size_t i;
+	int rc = EXIT_DONE;
+
+	if (args->nfiles > 1) {
+		cli_error("--check-forms takes at most one folder");
+		return EXIT_USAGE;
+	}
+	if (cli_load_env(args, &env, 1, 0) != 0)
+		return EXIT_BAD_INPUT;
+	if (args->nfiles == 1)
+		dir = xstrdup(args->files[0]);
+	else if (args->forms_dir != NULL)
+		dir = xstrdup(args->forms_dir);
+	else
+		dir = home_path("forms");
+
+	set = form_set_load(dir, env.dict, env.fonts->names, &dg);
+	all = diag_join(&dg);
+	if (all != NULL) {
+		fprintf(stderr, "%s\n", all);
+		rc = EXIT_BAD_INPUT;
+	}
+	if (set != NULL && !args->quiet) {
+		for (i = 0; i < set->n; i++)
+			printf("ok  %s (version %d)  %s\n",
+			    set->forms[i]->id, set->forms[i]->version,
+			    set->forms[i]->path);
+	}
+	if (set == NULL && all == NULL) {
+		cli_error("%s: no forms", dir);
+		rc = EXIT_BAD_INPUT;
+	}
+	if (rc != EXIT_DONE)
+		cli_error("%s: %zu mistake%s; the forms with mistakes are "
+		    "refused", dir, dg.n, dg.n == 1 ? "" : "s");
+	free(all);
+	diag_free(&dg);
+	form_set_free(set);
+	free(dir);
+	cli_free_env(&env);
+	return rc;
+}

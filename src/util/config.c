@@ -1,0 +1,171 @@
+/*
+ * config.c - the town's configuration file.
+ *
+ * One `key = value` per line; `#` starts a comment line; blank lines are
+ * ignored; the value runs to the end of the line with surrounding blanks
+ * trimmed. Keys are the dotted names documented in the README (town.name,
+ * town.addressee, printer, db, ...). A line without `=` or a key given twice
+ * is reported as file:line and the whole file is refused, so a typo never
+ * quietly prints the wrong town on a form.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+
+struct config_entry {
+	char *key;
+	char *value;
+};
+
+struct config {
+	char *path;
+	struct config_entry *entries;
+	size_t n;
+};
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	*e = '\0';
+	return s;
+}
+
+static int
+config_parse(struct config *cf, char *text, char **cause)
+{
+	char *line, *next, *eq, *key, *value;
+	size_t lineno = 0, i, bad;
+
+	if (!utf8_valid(text, strlen(text), &bad)) {
+		*cause = xasprintf("%s: not UTF-8 (byte offset %zu)", cf->path,
+		    bad);
+		return -1;
+	}
+	for (line = text; line != NULL; line = next) {
+		lineno++;
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		line = trim(line);
+		if (*line == '\0' || *line == '#')
+			continue;
+		eq = strchr(line, '=');
+		if (eq == NULL) {
+			*cause = xasprintf("%s:%zu: expected `key = value`",
+			    cf->path, lineno);
+			return -1;
+		}
+		*eq = '\0';
+		key = trim(line);
+		value = trim(eq + 1);
+		if (*key == '\0') {
+			*cause = xasprintf("%s:%zu: missing key before `=`",
+			    cf->path, lineno);
+			return -1;
+		}
+		for (i = 0; i < cf->n; i++) {
+			if (strcmp(cf->entries[i].key, key) == 0) {
+				*cause = xasprintf("%s:%zu: %s is set twice",
+				    cf->path, lineno, key);
+				return -1;
+			}
+		}
+		cf->entries = xreallocarray(cf->entries, cf->n + 1,
+		    sizeof *cf->entries);
+		cf->entries[cf->n].key = xstrdup(key);
+		cf->entries[cf->n].value = xstrdup(value);
+		cf->n++;
+	}
+	return 0;
+}
+
+struct config *
+config_load(const char *path, char **cause)
+{
+	struct config *cf;
+	char *text, *fallback = NULL;
+	const char *env;
+
+	if (path == NULL) {
+		env = getenv("KAKANAI_CONFIG");
+		if (env != NULL && *env != '\0')
+			path = env;
+		else if (file_exists("/etc/kakanai/kakanai.conf"))
+			path = "/etc/kakanai/kakanai.conf";
+		else
+			path = fallback = home_path("data/kakanai.conf");
+	}
+	cf = xcalloc(1, sizeof *cf);
+	cf->path = xstrdup(path);
+	free(fallback);
+	text = file_read(cf->path, NULL, cause);
+	if (text == NULL || config_parse(cf, text, cause) != 0) {
+		free(text);
+		config_free(cf);
+		return NULL;
+	}
+	free(text);
+	return cf;
+}
+
+const char *
+config_get(const struct config *cf, const char *key)
+{
+	size_t i;
+
+	if (cf == NULL)
+		return NULL;
+	for (i = 0; i < cf->n; i++)
+		if (strcmp(cf->entries[i].key, key) == 0)
+			return cf->entries[i].value;
+	return NULL;
+}
+
+const char *
+config_get_default(const struct config *cf, const char *key, const char *def)
+{
+	const char *v = config_get(cf, key);
+
+	return v != NULL && *v != '\0' ? v : def;
+}
+
+const char *
+config_path(const struct config *cf)
+{
+	return cf->path;
+}
+
+int
+config_item(const struct config *cf, size_t i, const char **key,
+    const char **value)
+{
+	if (cf == NULL || i >= cf->n)
+		return 0;
+	*key = cf->entries[i].key;
+	*value = cf->entries[i].value;
+	return 1;
+}
+
+void
+config_free(struct config *cf)
+{
+	size_t i;
+
+	if (cf == NULL)
+		return;
+	for (i = 0; i < cf->n; i++) {
+		free(cf->entries[i].key);
+		free(cf->entries[i].value);
+	}
+	free(cf->entries);
+	free(cf->path);
+	free(cf);
+}

@@ -1,0 +1,170 @@
+/*
+ * file.c - reading whole files and writing them so that a crash, a full
+ * disk or a read-only folder never leaves a partial file looking complete.
+ *
+ * file_write_atomic() writes to "<path>.tmp-XXXXXX" in the same directory
+ * (so rename() cannot cross file systems), fsyncs it, renames it over the
+ * target and fsyncs the directory. On any failure the temporary is removed
+ * and the target is left as it was.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/util.h"
+
+char *
+file_read(const char *path, size_t *lenp, char **cause)
+{
+	struct strbuf sb = { 0 };
+	char buf[65536];
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd == -1) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	for (;;) {
+		n = read(fd, buf, sizeof buf);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			*cause = xasprintf("%s: %s", path, strerror(errno));
+			close(fd);
+			sb_free(&sb);
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		sb_addn(&sb, buf, (size_t)n);
+	}
+	close(fd);
+	if (lenp != NULL)
+		*lenp = sb.len;
+	return sb_detach(&sb);
+}
+
+static int
+write_all(int fd, const char *p, size_t len)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static void
+fsync_dir_of(const char *path)
+{
+	char *copy = xstrdup(path);
+	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd != -1) {
+		fsync(fd);
+		close(fd);
+	}
+	free(copy);
+}
+
+int
+file_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
+    char **cause)
+{
+	char *tmp = xasprintf("%s.tmp-XXXXXX", path);
+	int fd, saved;
+
+	fd = mkstemp(tmp);
+	if (fd == -1) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	if (fchmod(fd, mode) == -1 || write_all(fd, data, len) == -1 ||
+	    fsync(fd) == -1) {
+		saved = errno;
+		close(fd);
+		unlink(tmp);
+		*cause = xasprintf("%s: %s", path, strerror(saved));
+		free(tmp);
+		return -1;
+	}
+	if (close(fd) == -1 || rename(tmp, path) == -1) {
+		saved = errno;
+		unlink(tmp);
+		*cause = xasprintf("%s: %s", path, strerror(saved));
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	fsync_dir_of(path);
+	return 0;
+}
+
+int
+file_mkdirs(const char *path, mode_t mode, char **cause)
+{
+	char *copy = xstrdup(path), *p;
+
+	for (p = copy + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char c = *p;
+		*p = '\0';
+		if (mkdir(copy, mode) == -1 && errno != EEXIST) {
+			*cause = xasprintf("%s: %s", copy, strerror(errno));
+			free(copy);
+			return -1;
+		}
+		*p = c;
+		if (c == '\0')
+			break;
+	}
+	free(copy);
+	if (!file_is_dir(path)) {
+		*cause = xasprintf("%s: not a directory", path);
+		return -1;
+	}
+	return 0;
+}
+
+int
+file_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int
+file_is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+char *
+file_join(const char *dir, const char *name)
+{
+	size_t len = strlen(dir);
+
+	if (len > 0 && dir[len - 1] == '/')
+		return xasprintf("%s%s", dir, name);
+	return xasprintf("%s/%s", dir, name);
+}

@@ -1,0 +1,150 @@
+/*
+ * util.h - the small pieces every part of kakanai leans on.
+ *
+ * Three tiers of errors, as in tmux: allocation never fails (x* functions
+ * call fatal()); fatal() is for the impossible; everything a user can cause
+ * comes back as a heap string through a `char **cause` argument (caller
+ * frees) and a non-zero return. Parsers never print.
+ *
+ * Strings are UTF-8 everywhere inside the program. Text is measured and
+ * cropped by code point and display column, never by byte.
+ */
+#ifndef KAKANAI_UTIL_H
+#define KAKANAI_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define KAKANAI_VERSION "0.1.0"
+
+#define nitems(a) (sizeof(a) / sizeof((a)[0]))
+
+/* xmalloc.c */
+void *xmalloc(size_t);
+void *xcalloc(size_t, size_t);
+void *xrealloc(void *, size_t);
+void *xreallocarray(void *, size_t, size_t);
+char *xstrdup(const char *);
+char *xstrndup(const char *, size_t);
+char *xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *, va_list);
+_Noreturn void fatal(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+/* strbuf.c: a growable, always NUL-terminated byte string. */
+struct strbuf {
+	char *s;
+	size_t len;
+	size_t cap;
+};
+void sb_init(struct strbuf *);
+void sb_addn(struct strbuf *, const char *, size_t);
+void sb_add(struct strbuf *, const char *);
+void sb_addc(struct strbuf *, char);
+void sb_addf(struct strbuf *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+void sb_add_utf8(struct strbuf *, uint32_t);
+char *sb_detach(struct strbuf *); /* caller frees; buffer is reset */
+void sb_free(struct strbuf *);
+
+/* utf8.c */
+/* Decode one code point from s (at most len bytes). Returns the number of
+ * bytes used, or 0 for an invalid or truncated sequence (overlong forms,
+ * surrogates and values above U+10FFFF are invalid). */
+size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Encode cp into out; returns 1..4. */
+size_t utf8_encode(uint32_t cp, char out[4]);
+/* Return 1 if s is valid UTF-8; else 0 and the byte offset of the first bad
+ * byte in *bad (if bad is not NULL). */
+int utf8_valid(const char *s, size_t len, size_t *bad);
+/* Number of code points in a valid UTF-8 string. */
+size_t utf8_count(const char *s);
+/* Display columns of one code point on a terminal: 0, 1 or 2. East Asian
+ * Wide and Fullwidth are 2, combining marks and variation selectors 0. */
+int utf8_cp_width(uint32_t cp);
+/* Display columns of a valid UTF-8 string. */
+int utf8_width(const char *s);
+/* Decode s into a freshly allocated array of code points (caller frees);
+ * *n receives the count. Returns NULL if s is not valid UTF-8. */
+uint32_t *utf8_to_u32(const char *s, size_t *n);
+/* "U+845B U+E0109" for the code points of one character (caller frees). */
+char *utf8_codepoints(const uint32_t *cps, size_t n);
+/* Is cp a variation selector (U+FE00..FE0F, U+E0100..E01EF)? */
+int utf8_is_vs(uint32_t cp);
+
+/* file.c */
+/* Read a whole file (NUL-terminated, length in *len if len is not NULL). */
+char *file_read(const char *path, size_t *len, char **cause);
+/* Write data to path atomically: a temporary name in the same directory,
+ * fsync, rename, fsync of the directory. A failure leaves no partial file
+ * under path and removes the temporary one. */
+int file_write_atomic(const char *path, const void *data, size_t len,
+    mode_t mode, char **cause);
+/* mkdir -p with the given mode for each directory created. */
+int file_mkdirs(const char *path, mode_t mode, char **cause);
+/* Does path name an existing regular file / directory? */
+int file_exists(const char *path);
+int file_is_dir(const char *path);
+/* path joined with name (caller frees). */
+char *file_join(const char *dir, const char *name);
+
+/* home.c: where kakanai finds its forms, fonts and data. */
+/* The data directory: $KAKANAI_HOME, else the folder of the running
+ * executable when it holds forms/ (a source tree), else the compiled-in
+ * KAKANAI_DATADIR (an installation). Never NULL. */
+const char *home_dir(void);
+/* home_dir() joined with a relative path (caller frees). */
+char *home_path(const char *rel);
+
+/* config.c: the town's configuration, `key = value` lines. */
+struct config;
+/* Load the configuration: path if given, else $KAKANAI_CONFIG, else
+ * /etc/kakanai/kakanai.conf, else <home>/data/kakanai.conf. */
+struct config *config_load(const char *path, char **cause);
+const char *config_get(const struct config *, const char *key);
+const char *config_get_default(const struct config *, const char *key,
+    const char *def);
+const char *config_path(const struct config *);
+/* Iterate: returns 0 past the end. */
+int config_item(const struct config *, size_t i, const char **key,
+    const char **value);
+void config_free(struct config *);
+
+/* clock.c: "today" can be fixed for tests and regeneration. */
+struct date {
+	int y, m, d;
+};
+/* Today in local time, or $KAKANAI_TODAY (YYYY-MM-DD) when set. */
+struct date clock_today(void);
+/* Seconds since the epoch, or derived from $KAKANAI_TODAY when set. */
+int64_t clock_now(void);
+/* Monotonic milliseconds, for benchmarks and progress only. */
+double clock_ms(void);
+
+/* date.c: proleptic Gregorian calendar dates. */
+int date_valid(struct date);
+/* Days since 1970-01-01 (negative before). */
+int64_t date_to_days(struct date);
+struct date date_from_days(int64_t);
+int date_cmp(struct date, struct date);
+struct date date_add_days(struct date, int);
+/* Parse exactly YYYY-MM-DD; returns 0 on success. */
+int date_parse_iso(const char *, struct date *);
+/* "YYYY-MM-DD" into buf (at least 11 bytes). */
+char *date_format_iso(struct date, char *buf);
+
+/* diag.c: a list of `file:line: message` diagnostics. Parsers of files a
+ * person edits (forms, visits, the dictionary) report every mistake in the
+ * file rather than stopping at the first, as OpenBSD's httpd does. */
+struct diag {
+	char **msgs;
+	size_t n;
+};
+void diag_add(struct diag *, const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* All messages joined by newlines (caller frees), or NULL if none. */
+char *diag_join(const struct diag *);
+void diag_free(struct diag *);
+
+#endif
