@@ -35,7 +35,7 @@ DEB_BUILD = gcc libc6-dev make pkg-config libncurses-dev libsqlite3-dev \
 DEB_RUN = fonts-morisawa-bizud-mincho fonts-morisawa-bizud-gothic \
 	fonts-ipamj-mincho
 DEB_TEST = poppler-utils qpdf tmux sqlite3 cups cups-client cups-bsd \
-	printer-driver-cups-pdf valgrind unzip ncurses-term locales
+	printer-driver-cups-pdf valgrind unzip ncurses-term
 DEB_ALL = $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
 
 .PHONY: all deps run test check unit e2e bench install uninstall clean \
