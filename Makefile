@@ -28,6 +28,8 @@ LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ = $(BUILD)/src/main.o
 UNIT_SRC = $(sort $(wildcard tests/unit/test-*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TOOL_SRC = $(sort $(wildcard tests/tools/*.c))
+TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 
 # Debian 12 packages: to build, to run, and to test.
 DEB_BUILD = gcc libc6-dev make pkg-config libncurses-dev libsqlite3-dev \
@@ -54,6 +56,11 @@ $(BUILD)/tests/test-%: tests/unit/test-%.c $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(KAKANAI_CFLAGS) $(CFLAGS) $(CPPFLAGS) -Itests -o $@ $< \
 		$(LIB_OBJ) $(LIBS) -lcmocka
+
+# Small programs the end-to-end tests use (tests/e2e/lib.sh puts them on PATH).
+$(BUILD)/tools/%: tests/tools/%.c
+	@mkdir -p $(@D)
+	$(CC) $(KAKANAI_CFLAGS) $(CFLAGS) -o $@ $<
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
 
@@ -82,8 +89,8 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory check
 
-check: kakanai $(UNIT_BIN)
-	@sh tests/run.sh $(UNIT_BIN)
+check: kakanai $(UNIT_BIN) $(TOOL_BIN)
+	@KAKANAI_TOOLS=$(BUILD)/tools sh tests/run.sh $(UNIT_BIN)
 
 unit: $(UNIT_BIN)
 	@sh tests/run.sh --unit-only $(UNIT_BIN)
@@ -99,12 +106,12 @@ check-asan:
 		CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 		LDFLAGS='-fsanitize=address,undefined' KAKANAI_BIN=kakanai-asan check-bin
 
-check-bin: $(UNIT_BIN) $(LIB_OBJ) $(MAIN_OBJ)
+check-bin: $(UNIT_BIN) $(LIB_OBJ) $(MAIN_OBJ) $(TOOL_BIN)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $(KAKANAI_BIN) $(LIB_OBJ) $(MAIN_OBJ) $(LIBS)
-	@KAKANAI_BIN=./$(KAKANAI_BIN) sh tests/run.sh $(UNIT_BIN)
+	@KAKANAI_TOOLS=$(BUILD)/tools KAKANAI_BIN=./$(KAKANAI_BIN) sh tests/run.sh $(UNIT_BIN)
 
-check-valgrind: kakanai $(UNIT_BIN)
-	@KAKANAI_VALGRIND=1 sh tests/run.sh $(UNIT_BIN)
+check-valgrind: kakanai $(UNIT_BIN) $(TOOL_BIN)
+	@KAKANAI_TOOLS=$(BUILD)/tools KAKANAI_VALGRIND=1 sh tests/run.sh $(UNIT_BIN)
 
 install: kakanai
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/forms \

@@ -10,6 +10,9 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 KAKANAI=${KAKANAI_BIN:-$ROOT/kakanai}
 case "$KAKANAI" in /*) ;; *) KAKANAI=$ROOT/${KAKANAI#./} ;; esac
 SHARED=${KAKANAI_SHARED:-$ROOT/../shared}
+TOOLS=${KAKANAI_TOOLS:-build/tools}
+case "$TOOLS" in /*) ;; *) TOOLS=$ROOT/$TOOLS ;; esac
+PATH=$TOOLS:$PATH
 T=$(mktemp -d "${TMPDIR:-/tmp}/kakanai-e2e.XXXXXX")
 export KAKANAI_TODAY=${KAKANAI_TODAY:-2026-11-21}
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
