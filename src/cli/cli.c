@@ -37,6 +37,9 @@ static const struct cli_option cli_options[] = {
 	  "check every form definition in DIR (default: forms/) and exit" },
 	{ "list-forms", NULL, OPT_COMMAND, 0, cmd_list_forms,
 	  "list the forms, their versions and when they apply" },
+	{ "bench-render", "VISITFILE", OPT_COMMAND, 0, cmd_bench_render,
+	  "render a visit --jobs times (default 100) into --out DIR and "
+	  "print ms and bytes per document" },
 	{ "help", NULL, OPT_COMMAND, 0, NULL, "show this help" },
 	{ "version", NULL, OPT_COMMAND, 0, NULL, "show the version" },
 

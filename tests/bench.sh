@@ -1,0 +1,55 @@
+#!/bin/sh
+# tests/bench.sh - `make bench`: speed and size, one figure per line as
+# `name: value unit`.
+#
+#   one_page_*    the peers' workload (tests/bench/workload.form: one A4
+#                 page, 60 fields, BIZ UD明朝) rendered as 100 separate PDFs
+#   five_forms_*  a whole visit (data/samples/hinode-family.visit) whose
+#                 five forms go into one PDF, rendered 20 times
+#   pdfme_*, reportlab_*  the peers on the same workload, when they can run
+#                 here (python3-reportlab; node + npm for pdfme)
+#   store lines   from tests/bench-store.sh
+set -u
+cd "$(dirname "$0")/.." || exit 2
+T=$(mktemp -d "${TMPDIR:-/tmp}/kakanai-bench.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export KAKANAI_TODAY=2026-11-21 LANG=C.UTF-8
+SHARED=${KAKANAI_SHARED:-../shared}
+
+prefix() { sed "s/^/$1_/"; }
+
+./kakanai --bench-render tests/bench/workload.visit --forms-dir tests/bench \
+	--forms workload --jobs 100 --out "$T" | prefix one_page
+rm -f "$T"/*.pdf
+./kakanai --bench-render data/samples/hinode-family.visit --jobs 20 \
+	--out "$T" | prefix five_forms
+rm -f "$T"/*.pdf
+
+# The peers, side by side, from the same run.
+peers=$SHARED/bench/peers
+if [ -f "$peers/reportlab_bench.py" ] && python3 -c 'import reportlab' 2>/dev/null; then
+	python3 "$peers/reportlab_bench.py" 100 "$T/reportlab" | python3 -c '
+import json, sys
+d = json.loads(sys.stdin.readline())
+print("reportlab_ms_per_doc: %s ms" % d["ms_per_doc"])
+print("reportlab_bytes_per_doc: %s bytes" % d["bytes_per_doc_median"])'
+else
+	echo "reportlab_ms_per_doc: n/a (apt-get install python3-reportlab)"
+fi
+if [ -f "$peers/node/pdfme_bench.mjs" ] && command -v npm >/dev/null 2>&1; then
+	cp -r "$peers/node" "$T/node"
+	if (cd "$T/node" && npm ci --silent >/dev/null 2>&1); then
+		node "$T/node/pdfme_bench.mjs" 100 "$T/pdfme" | python3 -c '
+import json, sys
+d = json.loads(sys.stdin.readline())
+print("pdfme_ms_per_doc: %s ms" % d["ms_per_doc"])
+print("pdfme_bytes_per_doc: %s bytes" % d["bytes_per_doc_median"])'
+	else
+		echo "pdfme_ms_per_doc: n/a (npm ci failed)"
+	fi
+else
+	echo "pdfme_ms_per_doc: n/a (no node/npm)"
+fi
+
+[ -f tests/bench-store.sh ] && sh tests/bench-store.sh
+exit 0
