@@ -37,9 +37,11 @@ else
 	echo "reportlab_ms_per_doc: n/a (apt-get install python3-reportlab)"
 fi
 if [ -f "$peers/node/pdfme_bench.mjs" ] && command -v npm >/dev/null 2>&1; then
-	cp -r "$peers/node" "$T/node"
-	if (cd "$T/node" && npm ci --silent >/dev/null 2>&1); then
-		node "$T/node/pdfme_bench.mjs" 100 "$T/pdfme" | python3 -c '
+	# A copy beside its workload.json, since shared/ is read-only.
+	mkdir -p "$T/peers"
+	cp -r "$peers/node" "$peers/workload.json" "$T/peers/"
+	if (cd "$T/peers/node" && npm ci --silent >/dev/null 2>&1); then
+		node "$T/peers/node/pdfme_bench.mjs" 100 "$T/pdfme" | python3 -c '
 import json, sys
 d = json.loads(sys.stdin.readline())
 print("pdfme_ms_per_doc: %s ms" % d["ms_per_doc"])

@@ -50,6 +50,16 @@ int ttf_units_per_em(const struct ttf *);
 int ttf_ascent(const struct ttf *);	/* font units, positive */
 int ttf_descent(const struct ttf *);	/* font units, negative */
 uint16_t ttf_num_glyphs(const struct ttf *);
+/* Left side bearing in font units (hmtx). */
+int ttf_lsb(const struct ttf *, uint16_t gid);
+/* A glyph's outline bytes in glyf (*len 0 for an empty glyph such as a
+ * space). Returns 0, or -1 if the glyph is out of range or loca points
+ * outside glyf. */
+int ttf_glyph_data(const struct ttf *, uint16_t gid, const uint8_t **data,
+    size_t *len);
+/* A table's bytes in the mapped file, or NULL (and *len 0) if absent. The
+ * table lies inside the file (checked at open). */
+const uint8_t *ttf_table(const struct ttf *, const char *tag, size_t *len);
 
 /* ttf-subset.c */
 struct ttf_subset_map {

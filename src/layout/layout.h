@@ -70,6 +70,11 @@ struct layout_issue {
 	char *field;		/* "person.2.name" */
 	char *message;		/* for the clerk, e.g. the no-glyph message */
 	int line;		/* line of the op in the form file */
+	/* ISSUE_SUBSTITUTED only (else NULL), for the correction page: */
+	char *form_title;	/* 住民異動届 */
+	char *label;		/* the item's label in the dictionary: 氏名 */
+	char *typed;		/* the character as typed (UTF-8, with selector) */
+	char *printed;		/* what was printed instead (the base character) */
 };
 
 struct layout_report {
@@ -116,5 +121,17 @@ int layout_no_line_end(uint32_t cp);
  * number of lines. */
 size_t layout_break_lines(const struct layout_char *, size_t n,
     double width, double spacing, size_t **ends);
+/* Split UTF-8 text into characters: a base and the variation selector
+ * after it are one character (cp, vs); face -1, gid 0, advance 0. NULL if
+ * the text is not valid UTF-8; *n receives the count (caller frees). */
+struct layout_char *layout_split(const char *text, size_t *n);
+/* Advance of a glyph at a size, pt: ttf_advance / units per em x size. */
+double layout_advance(const struct fontset *, int face, uint16_t gid,
+    double size);
+/* Width of chars[0..n), pt: advances plus spacing between characters;
+ * spaces (U+0020, U+3000) at the end are not counted. */
+double layout_width(const struct layout_char *, size_t n, double spacing);
+/* Is cp a space a line may break after and drop at its end? */
+int layout_is_space(uint32_t cp);
 
 #endif
