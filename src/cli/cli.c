@@ -35,6 +35,8 @@ static const struct cli_option cli_options[] = {
 	  "render the forms for a visit file into one PDF (with --out)" },
 	{ "check-forms", NULL, OPT_COMMAND, 0, cmd_check_forms,
 	  "check every form definition in DIR (default: forms/) and exit" },
+	{ "check-visit", "VISITFILE", OPT_COMMAND, 0, cmd_check_visit,
+	  "check a visit file and print it in stored form" },
 	{ "list-forms", NULL, OPT_COMMAND, 0, cmd_list_forms,
 	  "list the forms, their versions and when they apply" },
 	{ "bench-render", "VISITFILE", OPT_COMMAND, 0, cmd_bench_render,

@@ -68,6 +68,7 @@ int cli_main(int argc, char **argv);
 int cmd_render(const struct cli_args *);
 int cmd_check_forms(const struct cli_args *);
 int cmd_list_forms(const struct cli_args *);
+int cmd_check_visit(const struct cli_args *);
 int cmd_bench_render(const struct cli_args *);
 int cmd_tui(const struct cli_args *);
 
