@@ -116,12 +116,14 @@ check-valgrind: kakanai $(UNIT_BIN) $(TOOL_BIN)
 install: kakanai
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/forms \
 		$(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DATADIR)/data/samples \
+		$(DESTDIR)$(DATADIR)/data/towns \
 		$(DESTDIR)$(MANDIR)/man1
 	install -m 755 kakanai $(DESTDIR)$(BINDIR)/kakanai
 	install -m 644 forms/*.form $(DESTDIR)$(DATADIR)/forms/
 	install -m 644 fonts/fontmap $(DESTDIR)$(DATADIR)/fonts/
 	for f in data/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/data/; done; true
 	install -m 644 data/samples/* $(DESTDIR)$(DATADIR)/data/samples/
+	install -m 644 data/towns/*.conf $(DESTDIR)$(DATADIR)/data/towns/
 	install -m 644 man/kakanai.1 $(DESTDIR)$(MANDIR)/man1/kakanai.1
 
 uninstall:

@@ -4,7 +4,7 @@
 #
 #   one_page_*    the peers' workload (tests/bench/workload.form: one A4
 #                 page, 60 fields, BIZ UD明朝) rendered as 100 separate PDFs
-#   five_forms_*  a whole visit (data/samples/hinode-family.visit) whose
+#   five_forms_*  a whole visit (data/samples/hiji-family.visit) whose
 #                 five forms go into one PDF, rendered 20 times
 #   pdfme_*, reportlab_*  the peers on the same workload, when they can run
 #                 here (python3-reportlab; node + npm for pdfme)
@@ -21,7 +21,7 @@ prefix() { sed "s/^/$1_/"; }
 ./kakanai --bench-render tests/bench/workload.visit --forms-dir tests/bench \
 	--forms workload --jobs 100 --out "$T" | prefix one_page
 rm -f "$T"/*.pdf
-./kakanai --bench-render data/samples/hinode-family.visit --jobs 20 \
+./kakanai --bench-render data/samples/hiji-family.visit --jobs 20 \
 	--out "$T" | prefix five_forms
 rm -f "$T"/*.pdf
 

@@ -47,7 +47,7 @@ contains "the misspelt statement is named with its line" "$T/.out" "broken.form:
 contains "the unknown item is named with its line" "$T/.out" "broken.form:10:"
 contains "the good form beside it still checks" "$T/.out" "ok  suido_kaishi"
 expect_exit 1 "render refuses while a form is broken" \
-	kk --forms-dir "$T/forms" --render data/samples/hinode-family.visit --out "$T/y.pdf"
+	kk --forms-dir "$T/forms" --render data/samples/hiji-family.visit --out "$T/y.pdf"
 test -e "$T/y.pdf" && not_ok "no PDF from broken forms" || ok "no PDF from broken forms"
 
 finish

@@ -1,0 +1,147 @@
+/*
+ * derive.c - values computed from other values: the joined addresses,
+ * each person's age and school grade, the household head's name when it
+ * was not entered, and the town's settings (town.* from the
+ * configuration), so that forms ask for all of them by key like any
+ * stored item.
+ *
+ * Ages and grades are counted on derive_reference_date: the 異動日
+ * (move_date) if given, else the 届出日 (filed_date), else today
+ * (clock_today, which tests fix with $KAKANAI_TODAY).
+ *
+ * Lookup order for derive_value: the stored value, then a derivation,
+ * else NULL. The dictionary's default= is NOT applied here: it is what
+ * the counter screen offers when asking, and a form must not circle 普通
+ * for an account nobody gave.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "visit/visit.h"
+
+struct date
+derive_reference_date(const struct derive_ctx *ctx)
+{
+	const char *s;
+	struct date d;
+
+	if ((s = visit_get(ctx->visit, "move_date")) != NULL &&
+	    date_parse_iso(s, &d) == 0)
+		return d;
+	if ((s = visit_get(ctx->visit, "filed_date")) != NULL &&
+	    date_parse_iso(s, &d) == 0)
+		return d;
+	if (date_valid(ctx->today))
+		return ctx->today;
+	return clock_today();
+}
+
+/* pref + county + city + town + banchi, then a blank and the building;
+ * empty parts are skipped. A county is left out when the city already
+ * starts with it (postal data writes 西多摩郡日の出町 as the city). */
+static char *
+derive_address(const struct derive_ctx *ctx, const char *prefix)
+{
+	static const char *parts[] = { "pref", "county", "city", "town",
+	    "banchi" };
+	struct strbuf sb = { 0 };
+	const char *val, *city;
+	char *key;
+	size_t i;
+
+	for (i = 0; i < nitems(parts); i++) {
+		key = xasprintf("%s.%s", prefix, parts[i]);
+		val = visit_get(ctx->visit, key);
+		free(key);
+		if (val == NULL || *val == '\0')
+			continue;
+		if (strcmp(parts[i], "county") == 0) {
+			key = xasprintf("%s.city", prefix);
+			city = visit_get(ctx->visit, key);
+			free(key);
+			if (city != NULL && strncmp(city, val,
+			    strlen(val)) == 0)
+				continue;
+		}
+		sb_add(&sb, val);
+	}
+	key = xasprintf("%s.building", prefix);
+	val = visit_get(ctx->visit, key);
+	free(key);
+	if (val != NULL && *val != '\0') {
+		if (sb.len > 0)
+			sb_add(&sb, " ");
+		sb_add(&sb, val);
+	}
+	if (sb.len == 0)
+		return NULL;
+	return sb_detach(&sb);
+}
+
+/* The name of the first person whose 続柄 is 世帯主. */
+static char *
+derive_head(const struct derive_ctx *ctx)
+{
+	int i, n = visit_count(ctx->visit, "person");
+	const char *rel, *name;
+
+	for (i = 1; i <= n; i++) {
+		rel = visit_get_member(ctx->visit, "person", i, "relation");
+		if (rel == NULL || strcmp(rel, "世帯主") != 0)
+			continue;
+		name = visit_get_member(ctx->visit, "person", i, "name");
+		if (name != NULL)
+			return xstrdup(name);
+	}
+	return NULL;
+}
+
+/* person.N.age and person.N.grade from person.N.birth. */
+static char *
+derive_person(const struct derive_ctx *ctx, const struct dict_item *it,
+    int index)
+{
+	const char *birth;
+	struct date b, on;
+
+	if (index < 1)
+		return NULL;
+	birth = visit_get_member(ctx->visit, it->group, index, "birth");
+	if (birth == NULL || date_parse_iso(birth, &b) != 0)
+		return NULL;
+	on = derive_reference_date(ctx);
+	if (strcmp(it->field, "age") == 0)
+		return xasprintf("%d", age_on(b, on));
+	if (strcmp(it->field, "grade") == 0)
+		return xasprintf("%d", age_school_grade(b, on));
+	return NULL;
+}
+
+char *
+derive_value(const struct derive_ctx *ctx, const char *key)
+{
+	const struct dict_item *it = NULL;
+	const char *val;
+	char *out = NULL;
+	int index = 0;
+
+	if ((val = visit_get(ctx->visit, key)) != NULL)
+		return xstrdup(val);
+	if (strncmp(key, "town.", 5) == 0) {
+		val = config_get(ctx->config, key);
+		return val != NULL ? xstrdup(val) : NULL;
+	}
+	if (strcmp(key, "new.address") == 0)
+		return derive_address(ctx, "new");
+	if (strcmp(key, "old.address") == 0)
+		return derive_address(ctx, "old");
+	if (strcmp(key, "new.head") == 0 && (out = derive_head(ctx)) != NULL)
+		return out;
+	if (ctx->dict != NULL)
+		it = dict_find(ctx->dict, key, &index);
+	if (it != NULL && it->group != NULL && strcmp(it->group,
+	    "person") == 0 && (strcmp(it->field, "age") == 0 ||
+	    strcmp(it->field, "grade") == 0))
+		return derive_person(ctx, it, index);
+	return NULL;
+}
