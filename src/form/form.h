@@ -169,7 +169,8 @@ void form_set_free(struct form_set *);
  * or NULL. */
 const struct form *form_set_find(const struct form_set *, const char *id,
     struct date on);
-/* Distinct form ids in display order (the latest version of each). */
+/* Distinct form ids in display order (the latest version of each); the
+ * array in *out is the caller's to free (not the forms). */
 size_t form_set_ids(const struct form_set *, const struct form ***out);
 
 /* form-cond.c: the condition language of `applies` and `where`. */
@@ -214,11 +215,12 @@ void form_lex_free(struct form_line *);
 int form_lex_column(const char *line, size_t off);
 /* Read a "quoted" string starting at s[0] == '"' into out; *used gets the
  * bytes consumed including both quotes. -1 and a message on a missing
- * closing quote or an escape other than \" and \\. */
+ * closing quote (*used = 0, the opening quote) or an escape other than
+ * \" and \\ (*used = offset of the backslash). */
 int form_lex_quoted(const char *s, size_t len, size_t *used,
     struct strbuf *out, char **cause);
-/* Does the bare word s name an option "name=value"? If so the name's
- * length (the '=' is at s[n]); else 0. */
+/* Is the token an option name=value, the name ([a-z_]+) not quoted? If
+ * so the name's length (the '=' is at s[n]); else 0. */
 size_t form_lex_option(const struct form_token *);
 
 /* form-cond.c, for the parser: a condition whose first character is at

@@ -171,8 +171,8 @@ test_errors(void **state)
 	} cases[] = {
 		{ 25, "event =", NULL, "column 8: expected a value, at the "
 		  "end of the condition" },
-		{ 26, "age >= 65", NULL, "column 1: unknown item (quote a text "
-		  "that is not an item: \"age\")" },
+		{ 26, "age >= 65", NULL, "column 1: unknown item \"age\" (quote a "
+		  "text that is not an item)" },
 		{ 27, "person.age >= 65", NULL, "column 1: person.age is an item "
 		  "of each member of person: write person.1.age" },
 		{ 28, "count(person where age >= 65", NULL, "column 29: "

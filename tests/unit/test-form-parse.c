@@ -520,6 +520,54 @@ test_set(void **state)
 	free(cause);
 }
 
+/* 51. The broken forms of tests/fixtures/forms-bad/: each file lists what
+ * must be reported as `# expect: LINE: MESSAGE` lines; each is refused and
+ * reports exactly those mistakes. */
+static void
+test_fixtures(void **state)
+{
+	static const char *const files[] = { "mixed.form", "header.form",
+	    "rows@2.form", "cond.form" };
+	struct diag dg = { 0 };
+	struct form *f;
+	char *path, *text, *line, *save = NULL, *want, *cause = NULL;
+	size_t i, nwant;
+	int failed = 0;
+
+	(void)state;
+	for (i = 0; i < nitems(files); i++) {
+		path = file_join("tests/fixtures/forms-bad", files[i]);
+		text = file_read(path, NULL, &cause);
+		assert_non_null(text);
+		f = form_load(path, dict, fonts, &dg);
+		assert_null(f);
+		nwant = 0;
+		for (line = strtok_r(text, "\n", &save); line != NULL;
+		    line = strtok_r(NULL, "\n", &save)) {
+			if (strncmp(line, "# expect: ", 10) != 0)
+				continue;
+			nwant++;
+			want = xasprintf("%s:%s", path, line + 10);
+			if (!diag_has(&dg, want)) {
+				fprintf(stderr, "%s: missing: %s\n", files[i],
+				    want);
+				failed++;
+			}
+			free(want);
+		}
+		if (nwant == 0 || nwant != dg.n) {
+			fprintf(stderr, "%s: %zu expected, %zu reported\n",
+			    files[i], nwant, dg.n);
+			print_diag(&dg);
+			failed++;
+		}
+		diag_free(&dg);
+		free(text);
+		free(path);
+	}
+	assert_int_equal(failed, 0);
+}
+
 int
 main(void)
 {
@@ -529,6 +577,7 @@ main(void)
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_set),
+		cmocka_unit_test(test_fixtures),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
