@@ -42,6 +42,21 @@ static const struct cli_option cli_options[] = {
 	{ "bench-render", "VISITFILE", OPT_COMMAND, 0, cmd_bench_render,
 	  "render a visit --jobs times (default 100) into --out DIR and "
 	  "print ms and bytes per document" },
+	{ "import-postal", "FILE", OPT_COMMAND, 0, cmd_import_postal,
+	  "replace the postal codes with KEN_ALL.CSV or utf_ken_all.csv" },
+	{ "lookup-postal", "CODE", OPT_COMMAND, 0, cmd_lookup_postal,
+	  "print the addresses of a postal code" },
+	{ "import-visit", "FILE", OPT_COMMAND, 0, cmd_import_visit,
+	  "store visit files (FILE and any more operands) as drafts" },
+	{ "export-csv", NULL, OPT_COMMAND, 0, cmd_export_csv,
+	  "write stored visits as CSV (--since --until --encoding --out)" },
+	{ "regenerate", NULL, OPT_COMMAND, 0, cmd_regenerate,
+	  "re-render stored visits (--since --until --form --visit --jobs "
+	  "--out --verify)" },
+	{ "report", NULL, OPT_COMMAND, 0, cmd_report,
+	  "visits per day and hour, forms per procedure, minutes to print" },
+	{ "purge", NULL, OPT_COMMAND, 0, cmd_purge,
+	  "delete stored PDFs and My Numbers past --older-than DAYS" },
 	{ "help", NULL, OPT_COMMAND, 0, NULL, "show this help" },
 	{ "version", NULL, OPT_COMMAND, 0, NULL, "show the version" },
 

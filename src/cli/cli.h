@@ -71,5 +71,13 @@ int cmd_list_forms(const struct cli_args *);
 int cmd_check_visit(const struct cli_args *);
 int cmd_bench_render(const struct cli_args *);
 int cmd_tui(const struct cli_args *);
+/* store commands (src/store) */
+int cmd_import_postal(const struct cli_args *);
+int cmd_lookup_postal(const struct cli_args *);
+int cmd_import_visit(const struct cli_args *);
+int cmd_export_csv(const struct cli_args *);
+int cmd_regenerate(const struct cli_args *);
+int cmd_report(const struct cli_args *);
+int cmd_purge(const struct cli_args *);
 
 #endif

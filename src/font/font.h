@@ -31,6 +31,10 @@ struct ttf;
 /* Open and check a TrueType file (mapped read-only). A truncated or garbage
  * file is refused with a message naming the table at fault. */
 struct ttf *ttf_open(const char *path, char **cause);
+/* The same for a font already in memory (a fuzzer, a subset just built):
+ * data is not copied and must outlive the ttf; name is used in messages. */
+struct ttf *ttf_open_mem(const void *data, size_t len, const char *name,
+    char **cause);
 void ttf_close(struct ttf *);
 const char *ttf_path(const struct ttf *);
 /* The family name to show a person: the Japanese name-table entry when
@@ -71,6 +75,13 @@ struct ttf_subset_map {
  * each code to its glyph. The result is a heap buffer (caller frees). */
 int ttf_subset(const struct ttf *, const struct ttf_subset_map *, size_t n,
     char **out, size_t *outlen, char **cause);
+/* The same with options: TTF_SUBSET_NO_HINTS leaves out the TrueType
+ * hinting (glyph instructions, cvt, fpgm, prep): the outlines are the
+ * same, the file smaller (BIZ UD明朝 -17 %, IPAmj明朝 -44 % of glyph
+ * bytes); hints only matter when rasterising at low resolution. */
+#define TTF_SUBSET_NO_HINTS	0x1
+int ttf_subset_flags(const struct ttf *, const struct ttf_subset_map *,
+    size_t n, int flags, char **out, size_t *outlen, char **cause);
 
 /* fontset.c */
 struct font_chain {

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <hpdf.h>
+
 #include "font/font.h"
 
 #define BIZ_MINCHO "/usr/share/fonts/truetype/bizud-mincho/BIZUDMincho-Regular.ttf"
@@ -459,7 +461,12 @@ test_subset(void **state)
 		uint16_t code;
 	} cases[] = {
 		{ BIZ_MINCHO, 0x5C71, 0, 0x5C71 },		/* 山 */
+		{ BIZ_MINCHO, 0x5CA1, 0, 0x5CA1 },		/* 岡 */
+		{ BIZ_MINCHO, 0x5DDD, 0, 0x5DDD },		/* 川 */
+		{ BIZ_MINCHO, 0x5E02, 0, 0x5E02 },		/* 市 */
 		{ BIZ_MINCHO, 0x7530, 0, 0x7530 },		/* 田 */
+		{ BIZ_MINCHO, 0x42, 0, 0x42 },
+		{ BIZ_MINCHO, 0x43, 0, 0x43 },
 		{ BIZ_MINCHO, 0x9AD9, 0, 0x9AD9 },		/* 髙 */
 		{ BIZ_MINCHO, 0xFA11, 0, 0xFA11 },		/* 﨑 */
 		{ BIZ_MINCHO, 0x845B, 0, 0x845B },		/* 葛 */
@@ -509,12 +516,19 @@ test_subset(void **state)
 		free(path);
 		if (s == NULL)
 			fail_msg("%s", cause);
-		assert_string_equal(ttf_postscript_name(s),
+		/* "ABCDEF+" and the font's own PostScript name. */
+		assert_int_equal(strlen(ttf_postscript_name(s)),
+		    7 + strlen(ttf_postscript_name(t)));
+		assert_int_equal(ttf_postscript_name(s)[6], '+');
+		assert_string_equal(ttf_postscript_name(s) + 7,
 		    ttf_postscript_name(t));
+		assert_string_equal(ttf_display_name(s), ttf_display_name(t));
 		assert_int_equal(ttf_units_per_em(s), ttf_units_per_em(t));
 		assert_int_equal(ttf_ascent(s), ttf_ascent(t));
 		assert_int_equal(ttf_descent(s), ttf_descent(t));
 		assert_int_equal(ttf_glyph(s, 0x4E00), 0);	/* 一: not kept */
+		assert_int_equal(ttf_glyph(s, 0x5C72), 0);	/* inside a segment */
+		assert_int_equal(ttf_glyph(s, 0x44), 0);
 		for (i = 0; i < n; i++) {
 			uint16_t g = ttf_glyph(s, map[i].code);
 			const uint8_t *d1, *d2;
@@ -624,7 +638,68 @@ test_subset_composite(void **state)
 	free(out);
 }
 
-/* 10. Bad subset requests are refused. */
+/* 10. Without hints: same outlines and advances, no instructions, no
+ * cvt/fpgm/prep, a smaller file. */
+static void
+test_subset_no_hints(void **state)
+{
+	static const uint32_t cps[] = { 0x5C71, 0x845B, 0x9AD9, 0x41, 0x20 };
+	const char *fonts[] = { BIZ_MINCHO, IPAMJ };
+	size_t f, i;
+
+	(void)state;
+	for (f = 0; f < nitems(fonts); f++) {
+		struct ttf *t = must_open(fonts[f]), *s;
+		struct ttf_subset_map map[nitems(cps)];
+		char *hinted, *plain, *cause = NULL;
+		size_t hlen, plen, tl;
+
+		for (i = 0; i < nitems(cps); i++) {
+			map[i].gid = ttf_glyph(t, cps[i]);
+			map[i].code = (uint16_t)cps[i];
+		}
+		assert_int_equal(ttf_subset(t, map, nitems(cps), &hinted,
+		    &hlen, &cause), 0);
+		assert_int_equal(ttf_subset_flags(t, map, nitems(cps),
+		    TTF_SUBSET_NO_HINTS, &plain, &plen, &cause), 0);
+		assert_true(plen < hlen);
+		assert_int_equal(font_sum(plain, plen), 0xB1B0AFBA);
+		s = ttf_open_mem(plain, plen, "plain", &cause);
+		assert_non_null(s);
+		assert_null(ttf_table(s, "fpgm", &tl));
+		assert_null(ttf_table(s, "prep", &tl));
+		assert_null(ttf_table(s, "cvt ", &tl));
+		for (i = 0; i < nitems(cps); i++) {
+			uint16_t g = ttf_glyph(s, cps[i]);
+			const uint8_t *a, *b;
+			size_t la, lb, n, il;
+			assert_int_equal(ttf_advance(s, g),
+			    ttf_advance(t, map[i].gid));
+			assert_int_equal(ttf_glyph_data(s, g, &a, &la), 0);
+			assert_int_equal(ttf_glyph_data(t, map[i].gid, &b, &lb),
+			    0);
+			if (lb == 0) {
+				assert_int_equal(la, 0);
+				continue;
+			}
+			/* Header and end points equal, instructions gone,
+			 * the points after them equal. */
+			n = 10 + 2 * (size_t)(b[0] << 8 | b[1]);
+			il = (size_t)(b[n] << 8 | b[n + 1]);
+			assert_int_equal(la, lb - il);
+			assert_memory_equal(a, b, n);
+			assert_int_equal(a[n] << 8 | a[n + 1], 0);
+			assert_memory_equal(a + n + 2, b + n + 2 + il,
+			    lb - n - 2 - il);
+		}
+		ttf_close(s);
+		free(hinted);
+		free(plain);
+		ttf_close(t);
+	}
+}
+
+/* 11. Bad subset requests are refused. */
 static void
 test_subset_errors(void **state)
 {
@@ -652,7 +727,7 @@ test_subset_errors(void **state)
 	ttf_close(t);
 }
 
-/* 11. Files that are not fonts. */
+/* 12. Files that are not fonts. */
 static void
 test_not_fonts(void **state)
 {
@@ -673,6 +748,88 @@ test_not_fonts(void **state)
 	free(path);
 }
 
+static void
+hpdf_error(HPDF_STATUS err, HPDF_STATUS detail, void *arg)
+{
+	(void)arg;
+	fail_msg("libharu error 0x%04X (detail %u)", (unsigned)err,
+	    (unsigned)detail);
+}
+
+/* 13. libharu 2.3.0 takes the subsets, hinted or not, in the sequence the
+ * PDF writer uses: a private temporary file, HPDF_UseUTFEncodings,
+ * HPDF_LoadTTFontFromFile (embedding), HPDF_GetFont(…, "UTF-8"), text as
+ * UTF-8 of the mapped codes (a private-use code for 𠮷). */
+static void
+test_subset_libharu(void **state)
+{
+	static const uint32_t cps[] = { 0x5C71, 0x7530, 0x91CE, 0x5BB6 };
+	struct ttf *t = must_open(IPAMJ);
+	struct ttf_subset_map map[nitems(cps) + 1];
+	size_t i, len;
+	int flags;
+	char *out, *cause = NULL, *path;
+
+	(void)state;
+	for (i = 0; i < nitems(cps); i++) {
+		map[i].gid = ttf_glyph(t, cps[i]);
+		map[i].code = (uint16_t)cps[i];
+	}
+	map[i].gid = ttf_glyph(t, 0x20BB7);
+	map[i].code = 0xE000;
+	for (flags = 0; flags <= TTF_SUBSET_NO_HINTS; flags++) {
+		HPDF_Doc pdf;
+		HPDF_Page page;
+		HPDF_Font font;
+		const char *name;
+
+		assert_int_equal(ttf_subset_flags(t, map, nitems(map), flags,
+		    &out, &len, &cause), 0);
+		path = temp_file(out, len);
+		pdf = HPDF_New(hpdf_error, NULL);
+		assert_non_null(pdf);
+		HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+		HPDF_UseUTFEncodings(pdf);
+		name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
+		unlink(path);
+		assert_non_null(name);
+		assert_string_equal(name + 7, "IPAmjMincho");
+		/* A second, different subset of the same font in the same
+		 * document must get its own name (libharu would otherwise
+		 * hand back the first one). */
+		{
+			char *out2, *path2;
+			size_t len2;
+			const char *name2;
+			assert_int_equal(ttf_subset_flags(t, map, 2, flags,
+			    &out2, &len2, &cause), 0);
+			path2 = temp_file(out2, len2);
+			name2 = HPDF_LoadTTFontFromFile(pdf, path2, HPDF_TRUE);
+			unlink(path2);
+			assert_non_null(name2);
+			assert_string_not_equal(name, name2);
+			free(path2);
+			free(out2);
+		}
+		font = HPDF_GetFont(pdf, name, "UTF-8");
+		assert_non_null(font);
+		page = HPDF_AddPage(pdf);
+		HPDF_Page_BeginText(page);
+		HPDF_Page_SetFontAndSize(page, font, 12);
+		/* 山田 𠮷(U+E000) 野家 */
+		HPDF_Page_TextOut(page, 50, 700,
+		    "\xe5\xb1\xb1\xe7\x94\xb0\xee\x80\x80\xe9\x87\x8e\xe5\xae\xb6");
+		HPDF_Page_EndText(page);
+		assert_int_equal(HPDF_SaveToStream(pdf), HPDF_OK);
+		assert_true(HPDF_GetStreamSize(pdf) > 1000);
+		assert_true(HPDF_GetStreamSize(pdf) < len + 16384);
+		HPDF_Free(pdf);
+		free(path);
+		free(out);
+	}
+	ttf_close(t);
+}
+
 int
 main(void)
 {
@@ -686,8 +843,10 @@ main(void)
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_subset),
 		cmocka_unit_test(test_subset_composite),
+		cmocka_unit_test(test_subset_no_hints),
 		cmocka_unit_test(test_subset_errors),
 		cmocka_unit_test(test_not_fonts),
+		cmocka_unit_test(test_subset_libharu),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,1180 @@
+/*
+ * layout.c - placing one visit's values on one form's pages: the display
+ * list, and the checks that decide whether it may be printed.
+ *
+ * For each page of a form and each of its operations, layout_form()
+ * appends display-list ops (layout.h) in PDF points, origin bottom-left;
+ * the form speaks millimetres from the top-left, y the top of a box.
+ *
+ * Every character of every text is resolved here, through the op's font
+ * chain, to a face and glyph (fontset_resolve): a base character and the
+ * variation selector after it are one character and must be found
+ * together. A character no face has is ISSUE_NO_GLYPH, which stops the
+ * print; with allow_substitute the base character is printed instead and
+ * ISSUE_SUBSTITUTED is kept for the correction page. Nothing is ever
+ * dropped silently: a value that does not fit its box even after
+ * shrinking (down to min=) and wrapping is ISSUE_OVERFLOW, and a comb
+ * value longer than its boxes is too.
+ *
+ * A rows block repeats its page: with more members (after `where`) than
+ * PERPAGE, the whole page - static drawing and other fields - is laid out
+ * again for the next members, and pageno shows 「1/2」. In overlay mode only
+ * values (fields, combs, marks, pageno) are drawn, shifted by the
+ * printer offset.
+ *
+ * Vertical metrics: a line's em box is placed from the first face of the
+ * chain's hhea ascent and descent, scaled so that they add up to one em;
+ * a field's box is its text area: aligned left or right the text
+ * touches the box's side, valign top or bottom puts the em box against
+ * its edge (a form insets its fields from the rules itself; the PAD_
+ * constants are there to change that in one place).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout/layout.h"
+
+#define PAD_X_MM	0.0
+#define PAD_Y_MM	0.0
+#define DEFAULT_RADIUS	2.8	/* mm, circle marks */
+#define DEFAULT_LINE	0.5	/* pt */
+#define DEFAULT_LEADING	1.2
+
+struct lay {
+	struct dl_doc *doc;
+	const struct form *form;
+	const struct derive_ctx *dc;
+	const struct fontset *fs;
+	const struct layout_opts *opts;
+	struct layout_report *rep;
+	size_t page;		/* index of the current page in doc */
+	double page_h;		/* pt */
+	int pageno, npages;	/* of this form */
+	double dx, dy;		/* overlay offset, pt (dy downwards) */
+};
+
+/* A resolved text: characters with faces, glyphs and unit advances. */
+struct text {
+	struct layout_char *c;
+	size_t n;
+	const struct ttf *first;	/* the chain's first face, for metrics */
+	int ok;				/* every character has a glyph */
+};
+
+/* ---- the display list ---- */
+
+static struct dl_op *
+add_op(struct lay *l, enum dl_kind kind)
+{
+	struct dl_page *p = &l->doc->pages[l->page];
+	struct dl_op *op;
+
+	if ((p->nops & (p->nops - 1)) == 0)	/* 0, 1, 2, 4, ...: grow */
+		p->ops = xreallocarray(p->ops, p->nops == 0 ? 16 :
+		    p->nops * 2, sizeof *p->ops);
+	op = &p->ops[p->nops++];
+	memset(op, 0, sizeof *op);
+	op->kind = kind;
+	op->fill = -1;
+	op->face = -1;
+	return op;
+}
+
+static void
+new_page(struct lay *l)
+{
+	struct dl_doc *d = l->doc;
+	struct dl_page *p;
+
+	d->pages = xreallocarray(d->pages, d->npages + 1, sizeof *d->pages);
+	p = &d->pages[d->npages];
+	memset(p, 0, sizeof *p);
+	p->width = MM_TO_PT(l->form->width);
+	p->height = MM_TO_PT(l->form->height);
+	p->form_id = xstrdup(l->form->id);
+	l->page = d->npages++;
+	l->page_h = p->height;
+}
+
+static double
+px(struct lay *l, double mm)
+{
+	return MM_TO_PT(mm) + l->dx;
+}
+
+static double
+py(struct lay *l, double mm)
+{
+	return l->page_h - MM_TO_PT(mm) - l->dy;
+}
+
+static double
+lw(double w)
+{
+	return w > 0 ? w : DEFAULT_LINE;
+}
+
+static void
+add_line(struct lay *l, double x1, double y1, double x2, double y2,
+    double width, int dashed)
+{
+	struct dl_op *op = add_op(l, DL_LINE);
+
+	op->x = x1;
+	op->y = y1;
+	op->w = x2;
+	op->h = y2;
+	op->line_width = width;
+	op->dashed = dashed;
+}
+
+/* A rectangle from its top-left corner in mm. */
+static void
+add_rect(struct lay *l, double x, double y, double w, double h,
+    double width, int dashed, double fill)
+{
+	struct dl_op *op = add_op(l, DL_RECT);
+
+	op->x = px(l, x);
+	op->y = py(l, y + h);
+	op->w = MM_TO_PT(w);
+	op->h = MM_TO_PT(h);
+	op->line_width = width;
+	op->dashed = dashed;
+	op->fill = fill;
+}
+
+/* ---- issues ---- */
+
+static struct layout_issue *
+add_issue(struct lay *l, enum layout_issue_kind kind, const char *field,
+    int line, char *message)
+{
+	struct layout_report *r = l->rep;
+	struct layout_issue *is;
+
+	r->issues = xreallocarray(r->issues, r->nissues + 1,
+	    sizeof *r->issues);
+	is = &r->issues[r->nissues++];
+	memset(is, 0, sizeof *is);
+	is->kind = kind;
+	is->form_id = xstrdup(l->form->id);
+	is->field = xstrdup(field);
+	is->message = message;
+	is->line = line;
+	return is;
+}
+
+static char *
+char_utf8(uint32_t cp, uint32_t vs)
+{
+	struct strbuf sb;
+
+	sb_init(&sb);
+	sb_add_utf8(&sb, cp);
+	if (vs != 0)
+		sb_add_utf8(&sb, vs);
+	return sb_detach(&sb);
+}
+
+static char *
+char_codes(uint32_t cp, uint32_t vs)
+{
+	uint32_t cps[2] = { cp, vs };
+
+	return utf8_codepoints(cps, vs != 0 ? 2 : 1);
+}
+
+static const char *
+item_label(struct lay *l, const char *key)
+{
+	const struct dict_item *it;
+
+	if (l->dc->dict == NULL || (it = dict_find(l->dc->dict, key,
+	    NULL)) == NULL)
+		return key;
+	return it->label;
+}
+
+/* ---- text ---- */
+
+static const struct font_chain *
+chain_for(struct lay *l, const struct form_style *st)
+{
+	const struct font_chain *ch = NULL;
+
+	if (st->font != NULL)
+		ch = fontset_chain(l->fs, st->font);
+	if (ch == NULL && l->form->style.font != NULL)
+		ch = fontset_chain(l->fs, l->form->style.font);
+	if (ch == NULL)
+		ch = fontset_chain(l->fs, "mincho");
+	if (ch == NULL && l->fs->nchains > 0)
+		ch = &l->fs->chains[0];
+	return ch;
+}
+
+static double
+style_size(struct lay *l, const struct form_style *st)
+{
+	if (st->size > 0)
+		return st->size;
+	if (l->form->style.size > 0)
+		return l->form->style.size;
+	return 10.5;
+}
+
+/*
+ * Split and resolve text through a chain; advances are for size 1. A
+ * character with no glyph is reported against field (with
+ * allow_substitute its base character is tried) and left out of the
+ * result, so nothing wrong is ever drawn; t->ok says whether all were
+ * found.
+ */
+static int
+resolve_text(struct lay *l, const char *s, const struct font_chain *ch,
+    const char *field, int line, struct text *t)
+{
+	size_t i, k = 0;
+	struct layout_char *c;
+	int face;
+	uint16_t gid;
+
+	memset(t, 0, sizeof *t);
+	t->ok = 1;
+	if (ch == NULL || ch->nfaces == 0) {
+		add_issue(l, ISSUE_NO_GLYPH, field, line,
+		    xasprintf("%s: no font for this text", field));
+		t->ok = 0;
+		return -1;
+	}
+	t->first = ch->faces[0];
+	if ((c = layout_split(s, &t->n)) == NULL) {
+		add_issue(l, ISSUE_NO_GLYPH, field, line,
+		    xasprintf("%s: the text is not valid UTF-8", field));
+		t->ok = 0;
+		return -1;
+	}
+	for (i = 0; i < t->n; i++) {
+		if (fontset_resolve(ch, l->fs, c[i].cp, c[i].vs, &face,
+		    &gid) != 0) {
+			char *typed = char_utf8(c[i].cp, c[i].vs);
+			char *codes = char_codes(c[i].cp, c[i].vs);
+			char *desc = fontset_describe(ch);
+			int sub = l->opts->allow_substitute && c[i].vs != 0 &&
+			    fontset_resolve(ch, l->fs, c[i].cp, 0, &face,
+			    &gid) == 0;
+
+			if (!sub) {
+				add_issue(l, ISSUE_NO_GLYPH, field, line,
+				    xasprintf("%s: %s (%s) has no glyph in %s",
+				    field, typed, codes, desc));
+				t->ok = 0;
+				free(typed);
+				free(codes);
+				free(desc);
+				continue;
+			} else {
+				struct layout_issue *is;
+				char *base = char_utf8(c[i].cp, 0);
+				char *bcodes = char_codes(c[i].cp, 0);
+
+				is = add_issue(l, ISSUE_SUBSTITUTED, field,
+				    line, xasprintf("%s: %s (%s) has no glyph "
+				    "in %s; printed %s (%s) instead", field,
+				    typed, codes, desc, base, bcodes));
+				is->form_title = xstrdup(l->form->title != NULL
+				    ? l->form->title : l->form->id);
+				is->label = xstrdup(item_label(l, field));
+				is->typed = typed;
+				is->printed = base;
+				typed = NULL;
+				free(bcodes);
+				c[i].vs = 0;
+			}
+			free(typed);
+			free(codes);
+			free(desc);
+		}
+		c[k] = c[i];
+		c[k].face = face;
+		c[k].gid = gid;
+		c[k].advance = layout_advance(l->fs, face, gid, 1.0);
+		k++;
+	}
+	t->c = c;
+	t->n = k;
+	return 0;
+}
+
+static void
+scale_text(struct text *t, double unit_to_size)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		t->c[i].advance *= unit_to_size;
+}
+
+/* The em box of a line: ascent and descent as parts of one em. */
+static void
+em_box(const struct ttf *f, double *asc, double *desc)
+{
+	double a = ttf_ascent(f), d = -(double)ttf_descent(f);
+
+	if (a <= 0 || d < 0 || a + d <= 0) {
+		*asc = 0.88;
+		*desc = 0.12;
+		return;
+	}
+	*asc = a / (a + d);
+	*desc = d / (a + d);
+}
+
+/* Emit chars[0..n) (advances at size) from pen x on baseline y: one
+ * DL_TEXT op per run of one face. */
+static void
+emit_line(struct lay *l, const struct layout_char *c, size_t n, double x,
+    double y, double size, double spacing)
+{
+	size_t i = 0, j, k;
+	struct dl_op *op;
+
+	while (i < n) {
+		for (j = i + 1; j < n && c[j].face == c[i].face; j++)
+			;
+		op = add_op(l, DL_TEXT);
+		op->face = c[i].face;
+		op->size = size;
+		op->x = x;
+		op->y = y;
+		op->glyphs = xreallocarray(NULL, j - i, sizeof *op->glyphs);
+		op->nglyphs = j - i;
+		for (k = i; k < j; k++) {
+			struct dl_glyph *g = &op->glyphs[k - i];
+
+			g->cp = c[k].cp;
+			g->vs = c[k].vs;
+			g->gid = c[k].gid;
+			g->x = x;
+			x += c[k].advance + spacing;
+		}
+		i = j;
+	}
+}
+
+/*
+ * Set a text in a box (mm, top-left, offsets already in l->dx/dy):
+ * shrink to min, then wrap, else overflow. Issues are reported only when
+ * field is not NULL (values); static text is set as it comes.
+ */
+static void
+set_in_box(struct lay *l, struct text *t, const struct form_style *st,
+    double x, double y, double w, double h, const char *field, int line)
+{
+	double size = style_size(l, st), min = st->min_size, use = size;
+	double spacing = st->spacing, lead = st->leading > 0 ? st->leading :
+	    DEFAULT_LEADING;
+	double padx = fmin(MM_TO_PT(PAD_X_MM), MM_TO_PT(w) / 10);
+	double pady = fmin(MM_TO_PT(PAD_Y_MM), MM_TO_PT(h) / 10);
+	double bw = MM_TO_PT(w) - 2 * padx, bh = MM_TO_PT(h);
+	double units = 0, asc, desc, top, base, lx, lwid;
+	size_t i, nl = 1, *ends = NULL, one, s;
+	int wrapped = 0, overflow = 0;
+
+	if (t->n == 0)
+		return;
+	if (min <= 0 || min > size)
+		min = size;
+	for (i = 0; i < t->n; i++)
+		units += t->c[i].advance;
+	/* Trailing spaces are not drawn width. */
+	{
+		size_t n = t->n;
+
+		while (n > 0 && layout_is_space(t->c[n - 1].cp))
+			units -= t->c[--n].advance;
+		one = n;
+	}
+	if (units * size + spacing * (one > 0 ? one - 1 : 0) > bw) {
+		/* Shrink: the size at which one line just fits. */
+		double fit = units > 0 ? (bw - spacing * (one - 1)) / units :
+		    size;
+
+		use = fmax(min, fmin(size, floor(fit * 10) / 10));
+		if (units * use + spacing * (one - 1) > bw + 1e-6) {
+			use = min;
+			if (st->wrap) {
+				/* The largest size from the form's down to
+				 * min at which the wrapped lines fit. */
+				double sz = size;
+
+				for (;;) {
+					scale_text(t, sz);
+					free(ends);
+					nl = layout_break_lines(t->c, t->n, bw,
+					    spacing, &ends);
+					scale_text(t, 1 / sz);
+					if (sz * (1 + (nl - 1) * lead) <=
+					    bh + 1e-6 || sz <= min + 1e-9)
+						break;
+					sz = fmax(min, sz - 0.5);
+				}
+				use = fmax(sz, min);
+				wrapped = nl > 1;
+			}
+			if (!wrapped)
+				overflow = 1;
+			else if (use * (1 + (nl - 1) * lead) > bh + 1e-6)
+				overflow = 1;
+			else {
+				/* Each wrapped line must fit too (a single
+				 * unbreakable character wider than the box). */
+				scale_text(t, use);
+				for (i = 0, s = 0; i < nl; s = ends[i++])
+					if (layout_width(t->c + s, ends[i] - s,
+					    spacing) > bw + 1e-6)
+						overflow = 1;
+				scale_text(t, 1 / use);
+			}
+		}
+	}
+	if (!wrapped) {
+		free(ends);
+		ends = xmalloc(sizeof *ends);
+		ends[0] = t->n;
+		nl = 1;
+	}
+	if (field != NULL) {
+		if (overflow)
+			add_issue(l, ISSUE_OVERFLOW, field, line, xasprintf(
+			    "%s: does not fit in its box (%.1f x %.1f mm) even "
+			    "at %.1fpt", field, w, h, use));
+		else if (use < size - 1e-9)
+			add_issue(l, ISSUE_SHRUNK, field, line, xasprintf(
+			    "%s: printed at %.1fpt instead of %.1fpt to fit",
+			    field, use, size));
+		if (wrapped && !overflow)
+			add_issue(l, ISSUE_WRAPPED, field, line, xasprintf(
+			    "%s: printed on %zu lines", field, nl));
+	}
+
+	/* Place the lines. */
+	scale_text(t, use);
+	em_box(t->first, &asc, &desc);
+	{
+		double block = use * (1 + (nl - 1) * lead);
+		double btop = py(l, y), bbot = py(l, y) - bh;
+
+		switch (st->valign) {
+		case VALIGN_TOP:
+			top = btop - pady;
+			break;
+		case VALIGN_BOTTOM:
+			top = bbot + pady + block;
+			break;
+		default:
+			top = (btop + bbot) / 2 + block / 2;
+			break;
+		}
+	}
+	for (i = 0, s = 0; i < nl; s = ends[i++]) {
+		size_t e = ends[i];
+
+		base = top - use * asc - i * use * lead;
+		lwid = layout_width(t->c + s, e - s, spacing);
+		switch (st->halign) {
+		case HALIGN_RIGHT:
+			lx = px(l, x) + MM_TO_PT(w) - padx - lwid;
+			break;
+		case HALIGN_CENTER:
+			lx = px(l, x) + (MM_TO_PT(w) - lwid) / 2;
+			break;
+		default:
+			lx = px(l, x) + padx;
+			break;
+		}
+		emit_line(l, t->c + s, e - s, lx, base, use, spacing);
+	}
+	free(ends);
+}
+
+/* Static text at its top-left corner (no box). */
+static void
+set_at(struct lay *l, struct text *t, const struct form_style *st,
+    double x, double y, int center_on_point)
+{
+	double size = style_size(l, st), asc, desc, wid, base, lx;
+
+	if (t->n == 0)
+		return;
+	scale_text(t, size);
+	em_box(t->first, &asc, &desc);
+	wid = layout_width(t->c, t->n, st->spacing);
+	if (center_on_point) {
+		lx = px(l, x) - wid / 2;
+		/* The em box centred on the point: baseline = centre -
+		 * (asc - desc) / 2 em. */
+		base = py(l, y) - size * (asc - desc) / 2;
+	} else {
+		lx = px(l, x);
+		base = py(l, y) - size * asc;
+	}
+	emit_line(l, t->c, t->n, lx, base, size, st->spacing);
+}
+
+static void
+text_free(struct text *t)
+{
+	free(t->c);
+	t->c = NULL;
+	t->n = 0;
+}
+
+/* ---- values ---- */
+
+/* The visit key for a form key: person.name inside a rows block for
+ * member m is person.m.name. */
+static char *
+member_key(struct lay *l, const char *key, int member)
+{
+	const struct dict_item *it;
+	int idx = 0;
+
+	if (l->dc->dict != NULL && (it = dict_find(l->dc->dict, key,
+	    &idx)) != NULL && it->group != NULL && idx == 0)
+		return xasprintf("%s.%d.%s", it->group, member > 0 ? member :
+		    1, it->field);
+	return xstrdup(key);
+}
+
+static enum dict_type
+key_type(struct lay *l, const char *key)
+{
+	const struct dict_item *it;
+
+	if (l->dc->dict != NULL && (it = dict_find(l->dc->dict, key,
+	    NULL)) != NULL)
+		return it->type;
+	return DICT_TEXT;
+}
+
+static char *
+masked(const char *v)
+{
+	size_t n = strlen(v), i;
+	struct strbuf sb;
+
+	sb_init(&sb);
+	for (i = 0; i < n; i++) {
+		if (n == 12 && i > 0 && i % 4 == 0)
+			sb_addc(&sb, ' ');
+		sb_addc(&sb, i + 4 < n ? '*' : v[i]);
+	}
+	return sb_detach(&sb);
+}
+
+/* The text of a value as the form wants it, or NULL when empty. */
+static char *
+value_text(struct lay *l, const struct form_value *fv, const char *key)
+{
+	char *raw, *out = NULL, *t;
+	struct date d;
+	struct wareki wk;
+	int flags = fv->gannen ? WAREKI_GANNEN : 0;
+	int isdate;
+
+	if ((raw = derive_value(l->dc, key)) == NULL)
+		return NULL;
+	if (*raw == '\0') {
+		free(raw);
+		return NULL;
+	}
+	isdate = date_parse_iso(raw, &d) == 0 && (key_type(l, key) ==
+	    DICT_DATE || fv->format == FMT_WAREKI || fv->format ==
+	    FMT_WESTERN || fv->part != PART_ALL);
+	if (isdate && fv->part != PART_ALL) {
+		int haswk = wareki_from_date(d, &wk) == 0;
+
+		switch (fv->part) {
+		case PART_ERA:
+			out = haswk ? xstrdup(wareki_era_name(wk.era)) : NULL;
+			break;
+		case PART_ERA_SHORT:
+			out = haswk ? xstrdup(wareki_era_short(wk.era)) : NULL;
+			break;
+		case PART_YEAR:
+			if (fv->format == FMT_WESTERN || fv->format == FMT_ISO
+			    || !haswk)
+				out = xasprintf("%d", d.y);
+			else
+				out = wareki_year_string(wk.year, flags);
+			break;
+		case PART_MONTH:
+			out = xasprintf("%d", d.m);
+			break;
+		default:
+			out = xasprintf("%d", d.d);
+			break;
+		}
+	} else if (isdate && fv->format == FMT_WESTERN)
+		out = xasprintf("%d年%d月%d日", d.y, d.m, d.d);
+	else if (isdate && fv->format == FMT_ISO)
+		out = xstrdup(raw);
+	else if (isdate)
+		out = wareki_format(d, flags);
+	else if (fv->format == FMT_POSTAL && strlen(raw) == 7)
+		out = xasprintf("%.3s-%s", raw, raw + 3);
+	else if (fv->format == FMT_MASKED)
+		out = masked(raw);
+	else
+		out = xstrdup(raw);
+	free(raw);
+	if (out == NULL)
+		return NULL;
+	if (fv->fullwidth) {
+		t = kana_to_fullwidth(out);
+		free(out);
+		out = t;
+	}
+	if (fv->prefix != NULL || fv->suffix != NULL) {
+		t = xasprintf("%s%s%s", fv->prefix != NULL ? fv->prefix : "",
+		    out, fv->suffix != NULL ? fv->suffix : "");
+		free(out);
+		out = t;
+	}
+	return out;
+}
+
+/* ---- operations ---- */
+
+static void
+op_text(struct lay *l, const struct form_op *op, double dy)
+{
+	struct text t;
+
+	if (op->text == NULL || resolve_text(l, op->text, chain_for(l,
+	    &op->style), "text", op->line, &t) != 0)
+		return;
+	if (op->w > 0 && op->h > 0)
+		set_in_box(l, &t, &op->style, op->x, op->y + dy, op->w, op->h,
+		    NULL, op->line);
+	else
+		set_at(l, &t, &op->style, op->x, op->y + dy, 0);
+	text_free(&t);
+}
+
+static void
+op_field(struct lay *l, const struct form_op *op, double dy, int member)
+{
+	char *key = member_key(l, op->value.key, member);
+	char *v = value_text(l, &op->value, key);
+	struct text t;
+
+	if (v != NULL && resolve_text(l, v, chain_for(l, &op->style), key,
+	    op->line, &t) == 0) {
+		set_in_box(l, &t, &op->style, op->x, op->y + dy, op->w, op->h,
+		    key, op->line);
+		text_free(&t);
+	}
+	free(v);
+	free(key);
+}
+
+static void
+draw_boxes(struct lay *l, double x, double y, int count, double pitch,
+    double h, double width, int dashed)
+{
+	int i;
+	double top = py(l, y), bot = py(l, y + h);
+
+	if (count <= 0)
+		return;
+	add_rect(l, x, y, count * pitch, h, lw(width), 0, -1);
+	for (i = 1; i < count; i++)
+		add_line(l, px(l, x + i * pitch), top, px(l, x + i * pitch),
+		    bot, lw(width), dashed);
+}
+
+static void
+op_comb(struct lay *l, const struct form_op *op, double dy, int member)
+{
+	char *key = member_key(l, op->value.key, member);
+	char *v = value_text(l, &op->value, key);
+	double size = style_size(l, &op->style), asc, desc, base, cx;
+	struct text t;
+	size_t i, first = 0;
+
+	if (op->draw_boxes && !l->opts->overlay)
+		draw_boxes(l, op->x, op->y + dy, op->count, op->pitch, op->h,
+		    op->line_width, op->dashed);
+	if (v != NULL && resolve_text(l, v, chain_for(l, &op->style), key,
+	    op->line, &t) == 0) {
+		if (t.n > (size_t)op->count) {
+			add_issue(l, ISSUE_OVERFLOW, key, op->line, xasprintf(
+			    "%s: %zu characters do not fit in %d boxes", key,
+			    t.n, op->count));
+		} else {
+			if (op->style.halign == HALIGN_RIGHT)
+				first = op->count - t.n;
+			else if (op->style.halign == HALIGN_CENTER)
+				first = (op->count - t.n) / 2;
+			scale_text(&t, size);
+			em_box(t.first, &asc, &desc);
+			base = (py(l, op->y + dy) + py(l, op->y + dy + op->h))
+			    / 2 - size * (asc - desc) / 2;
+			for (i = 0; i < t.n; i++) {
+				cx = px(l, op->x + (first + i + 0.5) *
+				    op->pitch);
+				emit_line(l, t.c + i, 1, cx - t.c[i].advance /
+				    2, base, size, 0);
+			}
+		}
+		text_free(&t);
+	}
+	free(v);
+	free(key);
+}
+
+static void
+op_mark(struct lay *l, const struct form_op *op, double dy, int member)
+{
+	char *key = member_key(l, op->value.key, member);
+	char *v = value_text(l, &op->value, key);
+	double r = MM_TO_PT(op->radius > 0 ? op->radius : DEFAULT_RADIUS);
+	size_t i;
+	struct text t;
+
+	for (i = 0; i < op->noptions; i++) {
+		const struct form_mark_option *o = &op->options[i];
+		struct dl_op *d;
+
+		if (op->labels && !l->opts->overlay && resolve_text(l,
+		    o->value, chain_for(l, &op->style), "text", op->line,
+		    &t) == 0) {
+			set_at(l, &t, &op->style, o->x, o->y + dy, 1);
+			text_free(&t);
+		}
+		if (v == NULL || strcmp(v, o->value) != 0)
+			continue;
+		d = add_op(l, op->mark == MARK_CIRCLE ? DL_ELLIPSE :
+		    DL_CHECK);
+		d->x = px(l, o->x);
+		d->y = py(l, o->y + dy);
+		d->w = r;
+		d->h = r;
+		d->line_width = op->line_width > 0 ? op->line_width :
+		    (op->mark == MARK_CHECK ? 1.0 : 0.8);
+	}
+	free(v);
+	free(key);
+}
+
+static void
+op_pageno(struct lay *l, const struct form_op *op, double dy)
+{
+	char *s;
+	struct text t;
+
+	if (l->npages <= 1)
+		return;
+	s = xasprintf("%d/%d", l->pageno, l->npages);
+	if (resolve_text(l, s, chain_for(l, &op->style), "pageno", op->line,
+	    &t) == 0) {
+		if (op->w > 0 && op->h > 0)
+			set_in_box(l, &t, &op->style, op->x, op->y + dy, op->w,
+			    op->h, NULL, op->line);
+		else
+			set_at(l, &t, &op->style, op->x, op->y + dy, 0);
+		text_free(&t);
+	}
+	free(s);
+}
+
+static void
+op_static(struct lay *l, const struct form_op *op, double dy)
+{
+	size_t i;
+	double x, y, top, bot, left, right, tw = 0, th = 0;
+
+	switch (op->kind) {
+	case OP_TEXT:
+		op_text(l, op, dy);
+		break;
+	case OP_LINE:
+		add_line(l, px(l, op->x), py(l, op->y + dy), px(l, op->w),
+		    py(l, op->h + dy), lw(op->line_width), op->dashed);
+		break;
+	case OP_RECT:
+		add_rect(l, op->x, op->y + dy, op->w, op->h, op->line_width >
+		    0 || op->fill < 0 ? lw(op->line_width) : 0, op->dashed,
+		    op->fill);
+		break;
+	case OP_TABLE:
+		for (i = 0; i < op->ncols; i++)
+			tw += op->cols[i];
+		for (i = 0; i < op->nrows; i++)
+			th += op->rows[i];
+		add_rect(l, op->x, op->y + dy, tw, th, lw(op->line_width),
+		    op->dashed, -1);
+		left = px(l, op->x);
+		right = px(l, op->x + tw);
+		top = py(l, op->y + dy);
+		bot = py(l, op->y + dy + th);
+		for (i = 0, y = op->y + dy; i + 1 < op->nrows; i++) {
+			y += op->rows[i];
+			add_line(l, left, py(l, y), right, py(l, y),
+			    lw(op->line_width), op->dashed);
+		}
+		for (i = 0, x = op->x; i + 1 < op->ncols; i++) {
+			x += op->cols[i];
+			add_line(l, px(l, x), top, px(l, x), bot,
+			    lw(op->line_width), op->dashed);
+		}
+		break;
+	case OP_BOXES:
+		draw_boxes(l, op->x, op->y + dy, op->count, op->pitch, op->h,
+		    op->line_width, op->dashed);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Members of a rows block's group that get a row, in order. */
+static int *
+rows_members(struct lay *l, const struct form_op *op, size_t *n)
+{
+	int count = visit_count(l->dc->visit, op->group), m;
+	int *out = xreallocarray(NULL, count > 0 ? count : 1, sizeof *out);
+	long dummy;
+
+	*n = 0;
+	for (m = 1; m <= count; m++)
+		if (op->where == NULL || form_cond_eval(op->where, l->dc, m,
+		    &dummy))
+			out[(*n)++] = m;
+	return out;
+}
+
+static void lay_op(struct lay *, const struct form_op *, double, int,
+    size_t);
+
+static void
+op_rows(struct lay *l, const struct form_op *op, size_t repeat)
+{
+	size_t n, i, j;
+	int *members = rows_members(l, op, &n);
+	double dy;
+
+	for (i = 0; i < (size_t)op->per_page; i++) {
+		size_t k = repeat * op->per_page + i;
+
+		if (k >= n)
+			break;
+		dy = op->y + i * op->pitch_y;
+		for (j = 0; j < op->nchildren; j++)
+			lay_op(l, &op->children[j], dy, members[k], repeat);
+	}
+	free(members);
+}
+
+static void
+lay_op(struct lay *l, const struct form_op *op, double dy, int member,
+    size_t repeat)
+{
+	switch (op->kind) {
+	case OP_FIELD:
+		op_field(l, op, dy, member);
+		break;
+	case OP_COMB:
+		op_comb(l, op, dy, member);
+		break;
+	case OP_MARK:
+		op_mark(l, op, dy, member);
+		break;
+	case OP_PAGENO:
+		op_pageno(l, op, dy);
+		break;
+	case OP_ROWS:
+		if (member == 0)
+			op_rows(l, op, repeat);
+		break;
+	default:
+		if (!l->opts->overlay)
+			op_static(l, op, dy);
+		break;
+	}
+}
+
+/* How many times a form page is laid out: once, or as often as its
+ * fullest rows block needs. */
+static size_t
+page_repeats(struct lay *l, const struct form_page *pg)
+{
+	size_t i, n, r, most = 1;
+	int *m;
+
+	for (i = 0; i < pg->nops; i++) {
+		const struct form_op *op = &pg->ops[i];
+
+		if (op->kind != OP_ROWS || op->per_page <= 0)
+			continue;
+		m = rows_members(l, op, &n);
+		free(m);
+		r = (n + op->per_page - 1) / op->per_page;
+		if (r > most)
+			most = r;
+	}
+	return most;
+}
+
+static void
+check_required(struct lay *l)
+{
+	size_t i;
+	int m, count, idx;
+	const struct dict_item *it;
+	char *key, *v;
+
+	for (i = 0; i < l->form->nrequired; i++) {
+		const char *req = l->form->required[i];
+
+		it = l->dc->dict != NULL ? dict_find(l->dc->dict, req, &idx) :
+		    NULL;
+		if (it != NULL && it->group != NULL && idx == 0) {
+			count = visit_count(l->dc->visit, it->group);
+			for (m = 1; m <= (count > 0 ? count : 1); m++) {
+				key = member_key(l, req, m);
+				v = derive_value(l->dc, key);
+				if (v == NULL || *v == '\0')
+					add_issue(l, ISSUE_MISSING, key, 0,
+					    xasprintf("%s: %sがありません", key,
+					    it->label));
+				free(v);
+				free(key);
+			}
+			continue;
+		}
+		v = derive_value(l->dc, req);
+		if (v == NULL || *v == '\0')
+			add_issue(l, ISSUE_MISSING, req, 0, xasprintf(
+			    "%s: %sがありません", req, it != NULL ?
+			    it->label : req));
+		free(v);
+	}
+}
+
+int
+layout_form(struct dl_doc *doc, const struct form *form,
+    const struct derive_ctx *dc, const struct fontset *fs,
+    const struct layout_opts *opts, struct layout_report *rep, char **cause)
+{
+	struct lay l;
+	size_t p, r, i, *reps;
+	static const struct layout_opts none;
+
+	if (form->width <= 0 || form->height <= 0) {
+		*cause = xasprintf("%s: no paper size", form->id);
+		return -1;
+	}
+	memset(&l, 0, sizeof l);
+	l.doc = doc;
+	l.form = form;
+	l.dc = dc;
+	l.fs = fs;
+	l.opts = opts != NULL ? opts : &none;
+	l.rep = rep;
+	if (l.opts->overlay) {
+		l.dx = MM_TO_PT(l.opts->offset_x);
+		l.dy = MM_TO_PT(l.opts->offset_y);
+	}
+	check_required(&l);
+
+	reps = xreallocarray(NULL, form->npages + 1, sizeof *reps);
+	for (p = 0; p < form->npages; p++) {
+		reps[p] = page_repeats(&l, &form->pages[p]);
+		l.npages += (int)reps[p];
+	}
+	for (p = 0; p < form->npages; p++) {
+		const struct form_page *pg = &form->pages[p];
+
+		for (r = 0; r < reps[p]; r++) {
+			new_page(&l);
+			l.pageno++;
+			for (i = 0; i < pg->nops; i++)
+				lay_op(&l, &pg->ops[i], 0, 0, r);
+		}
+	}
+	free(reps);
+	rep->pages += l.npages;
+	return 0;
+}
+
+/* ---- the correction page ---- */
+
+int
+layout_substitution_page(struct dl_doc *doc, const struct layout_report *rep,
+    const struct fontset *fs, char **cause)
+{
+	static const struct form_style title_style = { "mincho", 16, 0,
+	    HALIGN_LEFT, VALIGN_TOP, 0, 0, 0 };
+	static const struct form_style body_style = { "mincho", 10.5, 7,
+	    HALIGN_LEFT, VALIGN_MIDDLE, 0, 0, 0 };
+	struct form f;
+	struct layout_report tmp;
+	struct layout_opts opts;
+	struct lay l;
+	struct text t;
+	double y = 40, cols[4] = { 50, 40, 50, 40 }, x;
+	size_t i, c;
+
+	memset(&f, 0, sizeof f);
+	f.id = "substitution";
+	f.title = "手書き訂正が必要な箇所";
+	f.width = 210;
+	f.height = 297;
+	f.style = body_style;
+	memset(&tmp, 0, sizeof tmp);
+	memset(&opts, 0, sizeof opts);
+	memset(&l, 0, sizeof l);
+	l.doc = doc;
+	l.form = &f;
+	l.fs = fs;
+	l.opts = &opts;
+	l.rep = &tmp;
+	if (chain_for(&l, &body_style) == NULL) {
+		*cause = xstrdup("no mincho font for the correction page");
+		return -1;
+	}
+	new_page(&l);
+	free(doc->pages[l.page].form_id);
+	doc->pages[l.page].form_id = xstrdup("substitution");
+
+	if (resolve_text(&l, f.title, chain_for(&l, &title_style), "text", 0,
+	    &t) == 0) {
+		set_at(&l, &t, &title_style, 20, 20, 0);
+		text_free(&t);
+	}
+	if (resolve_text(&l, "次の文字は異体字のまま印刷できなかったため、"
+	    "基本の字形で印刷しました。手書きで訂正してください。",
+	    chain_for(&l, &body_style), "text", 0, &t) == 0) {
+		set_at(&l, &t, &body_style, 20, 30, 0);
+		text_free(&t);
+	}
+	for (i = 0; i <= rep->nissues; i++) {
+		const struct layout_issue *is = i > 0 ? &rep->issues[i - 1] :
+		    NULL;
+		char *cells[4];
+
+		if (is != NULL && is->kind != ISSUE_SUBSTITUTED)
+			continue;
+		if (is == NULL) {
+			cells[0] = xstrdup("書類");
+			cells[1] = xstrdup("項目");
+			cells[2] = xstrdup("入力された文字");
+			cells[3] = xstrdup("印刷した文字");
+		} else {
+			size_t n;
+			uint32_t *cps = utf8_to_u32(is->typed != NULL ?
+			    is->typed : "", &n);
+			char *codes = cps != NULL ? utf8_codepoints(cps, n) :
+			    xstrdup("");
+
+			cells[0] = xstrdup(is->form_title != NULL ?
+			    is->form_title : is->form_id);
+			cells[1] = xasprintf("%s (%s)", is->label != NULL ?
+			    is->label : is->field, is->field);
+			/* The typed character has no glyph (that is why it
+			 * is here): show its base and its code points. */
+			cells[2] = xasprintf("%s (%s)", is->printed != NULL ?
+			    is->printed : "", codes);
+			cells[3] = xstrdup(is->printed != NULL ? is->printed :
+			    "");
+			free(codes);
+			free(cps);
+		}
+		if (y + 8 > 280) {
+			new_page(&l);
+			free(doc->pages[l.page].form_id);
+			doc->pages[l.page].form_id = xstrdup("substitution");
+			y = 20;
+		}
+		for (c = 0, x = 20; c < 4; x += cols[c++]) {
+			add_rect(&l, x, y, cols[c], 8, 0.5, 0, is == NULL ?
+			    0.9 : -1);
+			if (resolve_text(&l, cells[c], chain_for(&l,
+			    &body_style), "text", 0, &t) == 0) {
+				set_in_box(&l, &t, &body_style, x, y, cols[c],
+				    8, NULL, 0);
+				text_free(&t);
+			}
+			free(cells[c]);
+		}
+		y += 8;
+	}
+	layout_report_free(&tmp);
+	return 0;
+}
+
+/* ---- freeing and the verdict ---- */
+
+void
+dl_doc_free(struct dl_doc *doc)
+{
+	size_t p, i;
+
+	if (doc == NULL)
+		return;
+	for (p = 0; p < doc->npages; p++) {
+		for (i = 0; i < doc->pages[p].nops; i++)
+			free(doc->pages[p].ops[i].glyphs);
+		free(doc->pages[p].ops);
+		free(doc->pages[p].form_id);
+	}
+	free(doc->pages);
+	doc->pages = NULL;
+	doc->npages = 0;
+}
+
+void
+layout_report_free(struct layout_report *rep)
+{
+	size_t i;
+
+	if (rep == NULL)
+		return;
+	for (i = 0; i < rep->nissues; i++) {
+		struct layout_issue *is = &rep->issues[i];
+
+		free(is->form_id);
+		free(is->field);
+		free(is->message);
+		free(is->form_title);
+		free(is->label);
+		free(is->typed);
+		free(is->printed);
+	}
+	free(rep->issues);
+	rep->issues = NULL;
+	rep->nissues = 0;
+	rep->pages = 0;
+}
+
+int
+layout_report_blocks(const struct layout_report *rep)
+{
+	size_t i;
+
+	for (i = 0; i < rep->nissues; i++)
+		switch (rep->issues[i].kind) {
+		case ISSUE_NO_GLYPH:
+		case ISSUE_MISSING:
+		case ISSUE_OVERFLOW:
+			return 1;
+		default:
+			break;
+		}
+	return 0;
+}

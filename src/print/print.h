@@ -1,0 +1,43 @@
+/*
+ * print.h - sending a PDF to the counter's printer through CUPS.
+ *
+ * kakanai prints with `lp -d PRINTER FILE`, started with fork/execvp and
+ * never through a shell, so no file or printer name is ever interpreted.
+ * The job runs in the background: print_start returns at once and the
+ * caller polls with print_poll (the TUI does so between key presses, so
+ * the screen never freezes); print_wait blocks (the command line).
+ *
+ * The printer is the configuration's `printer` (or --printer); CUPS finds
+ * its server as usual ($CUPS_SERVER, client.conf). lp's own words are kept
+ * for the message: "request id is counter-12 (1 file(s))" on success, the
+ * reason when the job is refused. A missing lp or a refused job is an
+ * error for the clerk; the PDF is already stored, so it can be printed
+ * again later.
+ */
+#ifndef KAKANAI_PRINT_H
+#define KAKANAI_PRINT_H
+
+#include <sys/types.h>
+
+#include "util/util.h"
+
+struct print_job {
+	pid_t pid;		/* the lp child; 0 when none is running */
+	int fd;			/* read end of lp's stdout and stderr */
+	struct strbuf out;	/* what lp said so far */
+};
+
+/* The lp program: $KAKANAI_LP if set (tests), else "lp". */
+const char *print_program(void);
+/* Start `lp -d printer file`. -1 and *cause if it could not start. */
+int print_start(struct print_job *, const char *printer, const char *file,
+    char **cause);
+/* Has the job finished? 0 still running; 1 done and accepted (*message:
+ * lp's answer, caller frees); -1 refused or lp missing (*cause). */
+int print_poll(struct print_job *, char **message, char **cause);
+/* Wait for the job to finish; results as print_poll. */
+int print_wait(struct print_job *, char **message, char **cause);
+/* Stop waiting for a job (kill it) and free what it holds. */
+void print_cancel(struct print_job *);
+
+#endif

@@ -1,0 +1,487 @@
+/*
+ * store.c - opening the database: where it is, its permissions, the
+ * pragmas, and the schema migrations.
+ *
+ * The schema version is PRAGMA user_version. migrations[i] takes a
+ * database from version i to i + 1; a new file runs them all, an older
+ * one runs the rest, each inside one BEGIN IMMEDIATE transaction so two
+ * processes opening an old file at once cannot both upgrade it. A file
+ * from a newer kakanai (user_version above ours) is refused rather than
+ * written by code that does not know its tables.
+ *
+ * Version history (tests/fixtures/store-v1.sql is a version 1 file):
+ *   1  visits, visit_items, documents (one form each), audit
+ *   2  postal codes; My Numbers moved out of visit_items into mynumbers
+ *   3  visits get move_date, name, kana, birth (for lists and search),
+ *      updated, screen, field (resume); documents may hold several forms
+ *      (document_forms); indexes for lists, search, audit
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store/store-int.h"
+
+static const char *const migrations[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE visits ("
+	" id INTEGER PRIMARY KEY,"
+	" status TEXT NOT NULL DEFAULT 'draft',"
+	" event TEXT NOT NULL DEFAULT '',"
+	" filed_date TEXT NOT NULL DEFAULT '',"
+	" clerk TEXT NOT NULL DEFAULT '',"
+	" started INTEGER NOT NULL,"
+	" printed INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE visit_items ("
+	" visit_id INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,"
+	" key TEXT NOT NULL,"
+	" value TEXT NOT NULL,"
+	" PRIMARY KEY (visit_id, key)) WITHOUT ROWID;"
+	"CREATE TABLE documents ("
+	" id INTEGER PRIMARY KEY,"
+	" visit_id INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,"
+	" form_id TEXT NOT NULL,"
+	" version INTEGER NOT NULL,"
+	" file TEXT NOT NULL,"
+	" sha256 TEXT NOT NULL,"
+	" made INTEGER NOT NULL,"
+	" clerk TEXT NOT NULL);"
+	"CREATE TABLE audit ("
+	" id INTEGER PRIMARY KEY,"
+	" at INTEGER NOT NULL,"
+	" clerk TEXT NOT NULL,"
+	" what TEXT NOT NULL,"
+	" visit_id INTEGER,"
+	" detail TEXT);",
+
+	/* 1 -> 2 */
+	"CREATE TABLE postal ("
+	" code TEXT NOT NULL,"
+	" seq INTEGER NOT NULL,"
+	" pref TEXT NOT NULL,"
+	" city TEXT NOT NULL,"
+	" town TEXT NOT NULL,"
+	" note TEXT NOT NULL,"
+	" kana TEXT NOT NULL,"
+	" PRIMARY KEY (code, seq)) WITHOUT ROWID;"
+	"CREATE TABLE mynumbers ("
+	" visit_id INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,"
+	" key TEXT NOT NULL,"
+	" value TEXT NOT NULL,"
+	" PRIMARY KEY (visit_id, key)) WITHOUT ROWID;"
+	"INSERT INTO mynumbers SELECT visit_id, key, value FROM visit_items"
+	" WHERE key GLOB '*mynumber';"
+	"DELETE FROM visit_items WHERE key GLOB '*mynumber';",
+
+	/* 2 -> 3 */
+	"ALTER TABLE visits ADD COLUMN move_date TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE visits ADD COLUMN name TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE visits ADD COLUMN kana TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE visits ADD COLUMN birth TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE visits ADD COLUMN updated INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE visits ADD COLUMN screen TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE visits ADD COLUMN field INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE visits SET updated = started,"
+	" move_date = coalesce((SELECT value FROM visit_items"
+	"  WHERE visit_id = visits.id AND key = 'move_date'), ''),"
+	" name = coalesce((SELECT value FROM visit_items"
+	"  WHERE visit_id = visits.id AND key = 'person.1.name'), ''),"
+	" kana = coalesce((SELECT value FROM visit_items"
+	"  WHERE visit_id = visits.id AND key = 'person.1.kana'), ''),"
+	" birth = coalesce((SELECT value FROM visit_items"
+	"  WHERE visit_id = visits.id AND key = 'person.1.birth'), '');"
+	"CREATE TABLE document_forms ("
+	" document_id INTEGER NOT NULL REFERENCES documents(id)"
+	"  ON DELETE CASCADE,"
+	" seq INTEGER NOT NULL,"
+	" form_id TEXT NOT NULL,"
+	" version INTEGER NOT NULL,"
+	" PRIMARY KEY (document_id, seq)) WITHOUT ROWID;"
+	"INSERT INTO document_forms SELECT id, 0, form_id, version"
+	" FROM documents;"
+	"ALTER TABLE documents DROP COLUMN form_id;"
+	"ALTER TABLE documents DROP COLUMN version;"
+	"CREATE INDEX visits_filed ON visits(filed_date);"
+	"CREATE INDEX visits_started ON visits(started);"
+	"CREATE INDEX visits_status ON visits(status, updated);"
+	"CREATE INDEX documents_visit ON documents(visit_id);"
+	"CREATE INDEX audit_visit ON audit(visit_id);",
+};
+
+_Static_assert(sizeof migrations / sizeof migrations[0] ==
+    STORE_SCHEMA_VERSION, "one migration per schema version");
+
+char *
+store_error(struct store *s, const char *what)
+{
+	return xasprintf("%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+}
+
+char *
+store_col(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	return xstrdup(t != NULL ? (const char *)t : "");
+}
+
+sqlite3_stmt *
+store_prepare(struct store *s, const char *sql, char **cause)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		*cause = store_error(s, "prepare");
+		return NULL;
+	}
+	return st;
+}
+
+static int
+busy(int rc)
+{
+	rc &= 0xff;
+	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
+}
+
+/* Wait a little, with jitter so that waiting writers do not retry in
+ * step. */
+static void
+store_nap(int attempt)
+{
+	struct timespec ts = { 0, 0 };
+	long ms = 5 + (attempt < 8 ? attempt * 5 : 40) + (rand() % 10);
+
+	ts.tv_nsec = ms * 1000000L;
+	nanosleep(&ts, NULL);
+}
+
+int
+store_step(struct store *s, sqlite3_stmt *st)
+{
+	double start = clock_ms();
+	int rc, attempt = 0;
+
+	(void)s;
+	for (;;) {
+		rc = sqlite3_step(st);
+		if (!busy(rc) || clock_ms() - start > STORE_WAIT_MS)
+			return rc;
+		sqlite3_reset(st);
+		store_nap(attempt++);
+	}
+}
+
+int
+store_exec(struct store *s, const char *sql, char **cause)
+{
+	double start = clock_ms();
+	int rc, attempt = 0;
+
+	for (;;) {
+		rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			return 0;
+		if (!busy(rc) || clock_ms() - start > STORE_WAIT_MS)
+			break;
+		store_nap(attempt++);
+	}
+	*cause = store_error(s, "SQL");
+	return -1;
+}
+
+int
+store_begin(struct store *s, char **cause)
+{
+	return store_exec(s, "BEGIN IMMEDIATE", cause);
+}
+
+int
+store_commit(struct store *s, char **cause)
+{
+	if (store_exec(s, "COMMIT", cause) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+char *
+store_default_path(const char *db_flag, const struct config *cfg)
+{
+	const char *env, *v, *home;
+	struct passwd *pw;
+
+	if (db_flag != NULL && *db_flag != '\0')
+		return xstrdup(db_flag);
+	if ((env = getenv("KAKANAI_DB")) != NULL && *env != '\0')
+		return xstrdup(env);
+	if (cfg != NULL && (v = config_get(cfg, "db")) != NULL && *v != '\0')
+		return xstrdup(v);
+	if ((env = getenv("XDG_DATA_HOME")) != NULL && *env == '/')
+		return xasprintf("%s/kakanai/kakanai.db", env);
+	home = getenv("HOME");
+	if ((home == NULL || *home == '\0') &&
+	    (pw = getpwuid(getuid())) != NULL)
+		home = pw->pw_dir;
+	if (home == NULL || *home == '\0')
+		home = ".";
+	return xasprintf("%s/.local/share/kakanai/kakanai.db", home);
+}
+
+char *
+store_clerk_default(const struct config *cfg)
+{
+	const char *v;
+	struct passwd *pw;
+
+	if (cfg != NULL && (v = config_get(cfg, "clerk")) != NULL &&
+	    *v != '\0')
+		return xstrdup(v);
+	if ((pw = getpwuid(getuid())) != NULL && pw->pw_name != NULL)
+		return xstrdup(pw->pw_name);
+	if ((v = getenv("USER")) != NULL && *v != '\0')
+		return xstrdup(v);
+	return xstrdup("unknown");
+}
+
+/* The folder holding the database, created 0700 if missing; the file
+ * itself is created 0600 before SQLite sees it (SQLite would use 0644, and
+ * gives its -wal and -shm files the database file's mode). */
+static int
+store_prepare_file(const char *path, char **cause)
+{
+	char *dir = xstrdup(path), *slash;
+	int fd;
+
+	slash = strrchr(dir, '/');
+	if (slash != NULL && slash != dir) {
+		*slash = '\0';
+		if (!file_is_dir(dir) && file_mkdirs(dir, 0700, cause) != 0) {
+			free(dir);
+			return -1;
+		}
+	}
+	free(dir);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd == -1) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+static int
+store_user_version(struct store *s, int *version, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_prepare(s, "PRAGMA user_version", cause)) == NULL)
+		return -1;
+	rc = store_step(s, st);
+	if (rc != SQLITE_ROW) {
+		*cause = store_error(s, "reading the schema version");
+		sqlite3_finalize(st);
+		return -1;
+	}
+	*version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Postal rows for the towns kakanai ships with, so that a new database
+ * can look up addresses before anyone imports KEN_ALL. */
+static int
+store_seed_postal(struct store *s, char **cause)
+{
+	char *path = home_path("data/postal-towns.csv"), *data, *why = NULL;
+	struct postal_addr *rows = NULL;
+	size_t len, n = 0;
+	int rc;
+
+	if (!file_exists(path)) {
+		free(path);
+		return 0;
+	}
+	if ((data = file_read(path, &len, cause)) == NULL) {
+		free(path);
+		return -1;
+	}
+	rc = postal_parse(path, data, len, &rows, &n, &why);
+	free(data);
+	if (rc == 0)
+		rc = postal_store_rows(s, rows, n, &why);
+	postal_addr_free(rows, n);
+	if (rc != 0) {
+		*cause = xasprintf("%s", why);
+		free(why);
+	}
+	free(path);
+	return rc;
+}
+
+static int
+store_migrate(struct store *s, char **cause)
+{
+	int version, v;
+	char *sql;
+
+	if (store_begin(s, cause) != 0)
+		return -1;
+	if (store_user_version(s, &version, cause) != 0)
+		goto fail;
+	if (version > STORE_SCHEMA_VERSION) {
+		*cause = xasprintf("%s: made by a newer kakanai (schema %d, "
+		    "this one knows %d); not opened", s->path, version,
+		    STORE_SCHEMA_VERSION);
+		goto fail;
+	}
+	for (v = version; v < STORE_SCHEMA_VERSION; v++) {
+		if (sqlite3_exec(s->db, migrations[v], NULL, NULL, NULL) !=
+		    SQLITE_OK) {
+			sql = xasprintf("upgrading schema %d to %d", v, v + 1);
+			*cause = store_error(s, sql);
+			free(sql);
+			goto fail;
+		}
+	}
+	if (version != STORE_SCHEMA_VERSION) {
+		sql = xasprintf("PRAGMA user_version = %d",
+		    STORE_SCHEMA_VERSION);
+		v = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+		free(sql);
+		if (v != SQLITE_OK) {
+			*cause = store_error(s, "setting the schema version");
+			goto fail;
+		}
+	}
+	if (version == 0 && store_seed_postal(s, cause) != 0)
+		goto fail;
+	return store_commit(s, cause);
+
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+struct store *
+store_open(const char *path, char **cause)
+{
+	struct store *s;
+	char *p;
+	int rc;
+
+	p = path != NULL ? xstrdup(path) : store_default_path(NULL, NULL);
+	if (store_prepare_file(p, cause) != 0) {
+		free(p);
+		return NULL;
+	}
+	s = xcalloc(1, sizeof *s);
+	s->path = p;
+	s->clerk = store_clerk_default(NULL);
+	rc = sqlite3_open_v2(p, &s->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		if (s->db == NULL)
+			*cause = xasprintf("%s: cannot open", p);
+		else
+			*cause = store_error(s, "open");
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, 5000);
+	srand((unsigned)getpid() ^ (unsigned)time(NULL));
+	if (store_exec(s, "PRAGMA journal_mode = WAL", cause) != 0 ||
+	    store_exec(s, "PRAGMA synchronous = NORMAL", cause) != 0 ||
+	    store_exec(s, "PRAGMA foreign_keys = ON", cause) != 0)
+		goto fail;
+	if (store_migrate(s, cause) != 0)
+		goto fail;
+	return s;
+
+fail:
+	store_close(s);
+	return NULL;
+}
+
+struct store *
+store_open_config(const char *db_flag, const struct config *cfg,
+    char **cause)
+{
+	char *path = store_default_path(db_flag, cfg), *clerk;
+	struct store *s;
+
+	s = store_open(path, cause);
+	free(path);
+	if (s == NULL)
+		return NULL;
+	clerk = store_clerk_default(cfg);
+	store_set_clerk(s, clerk);
+	free(clerk);
+	return s;
+}
+
+void
+store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	if (s->db != NULL)
+		sqlite3_close(s->db);
+	free(s->path);
+	free(s->clerk);
+	free(s);
+}
+
+const char *
+store_path(const struct store *s)
+{
+	return s->path;
+}
+
+void
+store_set_clerk(struct store *s, const char *clerk)
+{
+	free(s->clerk);
+	s->clerk = xstrdup(clerk != NULL && *clerk != '\0' ? clerk :
+	    "unknown");
+}
+
+const char *
+store_clerk(const struct store *s)
+{
+	return s->clerk;
+}
+
+char *
+store_pdf_dir(const struct store *s, char **cause)
+{
+	char *dir = xstrdup(s->path), *slash, *pdf;
+
+	slash = strrchr(dir, '/');
+	if (slash == NULL)
+		pdf = xstrdup("pdf");
+	else {
+		*slash = '\0';
+		pdf = file_join(*dir == '\0' ? "/" : dir, "pdf");
+	}
+	free(dir);
+	if (!file_is_dir(pdf) && file_mkdirs(pdf, 0700, cause) != 0) {
+		free(pdf);
+		return NULL;
+	}
+	return pdf;
+}

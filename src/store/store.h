@@ -1,0 +1,247 @@
+/*
+ * store.h - the SQLite database: visits, documents made, postal codes and
+ * the audit log; and the batch work done on it (exports, reports,
+ * regeneration).
+ *
+ * One file holds everything (WAL, busy timeout, foreign keys on). Where it
+ * is, first found wins: --db, $KAKANAI_DB, the configuration's `db`, else
+ * $XDG_DATA_HOME/kakanai/kakanai.db, else ~/.local/share/kakanai/kakanai.db.
+ * The file is created 0600 in a 0700 directory; stored PDFs go beside it
+ * in pdf/ (also 0700, files 0600).
+ *
+ * A visit is stored as the clerk entered it: the (key, stored value)
+ * pairs of struct visit, plus a few columns copied out for lists and
+ * reports (event, dates, first person's name, kana and birth date). My
+ * Number items (dictionary `secret`) live in their own table, are read
+ * only when a caller names a purpose, and every read is audited.
+ *
+ * Every function that can fail returns -1 (or NULL) with a heap message in
+ * *cause (caller frees). "database is locked" never reaches a user: writes
+ * wait (busy timeout, then retries) for up to STORE_WAIT_MS.
+ */
+#ifndef KAKANAI_STORE_H
+#define KAKANAI_STORE_H
+
+#include <stdint.h>
+
+#include "dict/dict.h"
+#include "util/util.h"
+#include "visit/visit.h"
+
+#define STORE_SCHEMA_VERSION 3		/* PRAGMA user_version */
+#define STORE_WAIT_MS 60000
+
+struct store;				/* opaque */
+
+/* store.c */
+/* The database path (caller frees): db_flag if not NULL, else $KAKANAI_DB,
+ * else config `db` (config may be NULL), else the XDG default. */
+char *store_default_path(const char *db_flag, const struct config *);
+/* Open (creating it and its folder if needed) and migrate to the current
+ * schema. path NULL: store_default_path(NULL, NULL). A new database gets
+ * the shipped postal subset (<home>/data/postal-towns.csv) if present. */
+struct store *store_open(const char *path, char **cause);
+/* What the commands and the TUI call: store_open(store_default_path(
+ * db_flag, config)) with the clerk set from store_clerk_default(config). */
+struct store *store_open_config(const char *db_flag, const struct config *,
+    char **cause);
+void store_close(struct store *);
+const char *store_path(const struct store *);
+/* Who is working: recorded on visits, documents and audit entries.
+ * Default: config `clerk` (see store_clerk_default), else the login name. */
+void store_set_clerk(struct store *, const char *clerk);
+const char *store_clerk(const struct store *);
+char *store_clerk_default(const struct config *);	/* caller frees */
+/* Folder for stored PDFs (<db folder>/pdf), created 0700 (caller frees). */
+char *store_pdf_dir(const struct store *, char **cause);
+
+/* store-visit.c */
+enum store_status {
+	STORE_DRAFT,
+	STORE_PRINTED,
+	STORE_CANCELLED
+};
+const char *store_status_name(enum store_status);	/* "draft" ... */
+
+struct store_visit_info {
+	long id;			/* the visit number */
+	enum store_status status;
+	char *event;			/* "" if not yet chosen */
+	char *filed_date;		/* YYYY-MM-DD or "" */
+	char *move_date;		/* YYYY-MM-DD or "" */
+	char *name;			/* person.1.name or "" */
+	char *kana;			/* person.1.kana or "" */
+	char *birth;			/* person.1.birth or "" */
+	char *clerk;			/* who created it */
+	int64_t started;		/* epoch seconds */
+	int64_t printed;		/* first print, 0 if never */
+	int64_t updated;
+	char *screen;			/* where the clerk was: TUI screen name */
+	int field;			/* and field index, for resume */
+};
+void store_visit_info_clear(struct store_visit_info *);
+
+/* A new, empty draft; returns its id (> 0), or -1. Audited: create. */
+long store_visit_create(struct store *, char **cause);
+/* Replace the visit's items with v's (derived items are not stored;
+ * secret ones go to the My Number table, an empty value deletes).
+ * screen/field: the clerk's position for resume (screen may be NULL).
+ * One transaction. Audited: edit. */
+int store_visit_save(struct store *, long id, const struct visit *v,
+    const struct dict *, const char *screen, int field, char **cause);
+/* Load a visit. My Number items are loaded only when mynumber_purpose is
+ * not NULL ("print", "show", "export"); that read is audited with the
+ * purpose. info may be NULL; if not, it is filled (clear it after). */
+struct visit *store_visit_load(struct store *, long id,
+    const char *mynumber_purpose, struct store_visit_info *info,
+    char **cause);
+/* Set status. STORE_PRINTED sets the printed time on the first print and
+ * is audited as print (or reprint); STORE_CANCELLED as cancel. */
+int store_visit_set_status(struct store *, long id, enum store_status,
+    char **cause);
+
+enum store_list_kind {
+	STORE_LIST_TODAY,		/* started today (clock_today), newest first */
+	STORE_LIST_DRAFTS,		/* status draft, newest first */
+	STORE_LIST_SEARCH,		/* query: visit number, birth date (any form
+					   date_parse_input takes), kana or name */
+	STORE_LIST_ALL			/* everything, oldest first */
+};
+struct store_visit_list {
+	struct store_visit_info *v;
+	size_t n;
+};
+int store_visit_list(struct store *, enum store_list_kind, const char *query,
+    struct store_visit_list *, char **cause);
+void store_visit_list_free(struct store_visit_list *);
+
+/* Documents made from a visit: one PDF holding one or more forms. */
+struct store_document {
+	long id;
+	long visit_id;
+	char *file;			/* where the PDF was written */
+	char sha256[65];		/* hex of the PDF bytes */
+	int64_t made;
+	char *clerk;
+	char **form_ids;		/* the forms in it, in order */
+	int *versions;
+	size_t nforms;
+};
+/* Record a PDF made for a visit; returns the document id or -1. */
+long store_document_add(struct store *, long visit_id, const char *file,
+    const char *sha256_hex, const char *const *form_ids, const int *versions,
+    size_t nforms, char **cause);
+/* Documents of a visit (visit_id 0: all), oldest first. */
+int store_document_list(struct store *, long visit_id,
+    struct store_document **, size_t *n, char **cause);
+void store_document_free(struct store_document *, size_t n);
+
+/* store-audit.c */
+/* Record who (the store's clerk) did what (create, edit, print, reprint,
+ * regenerate, export, mynumber, cancel, import, purge) to which visit (0:
+ * none) and when. detail may be NULL; it must never hold a My Number. */
+int store_audit(struct store *, long visit_id, const char *what,
+    const char *detail, char **cause);
+struct store_audit_entry {
+	long id;
+	int64_t when;
+	char *clerk;
+	char *what;
+	long visit_id;
+	char *detail;
+};
+/* Entries for a visit (0: all), oldest first. */
+int store_audit_list(struct store *, long visit_id,
+    struct store_audit_entry **, size_t *n, char **cause);
+void store_audit_free(struct store_audit_entry *, size_t n);
+
+/* postal.c: Japan Post's KEN_ALL.CSV / utf_ken_all.csv (domain.md §4). */
+struct postal_addr {
+	char code[8];			/* 7 digits */
+	char *pref;			/* 東京都 */
+	char *city;			/* 西多摩郡日の出町 */
+	char *town;			/* 平井; "" when the code covers the city */
+	char *note;			/* （１～１９丁目）, or "" */
+	char *kana;			/* town in full-width katakana, "" if unknown */
+};
+/* Parse a whole file (CP932 or UTF-8, detected by content) into rows with
+ * every quirk applied. name is used in messages (name:line: ...). */
+int postal_parse(const char *name, const char *data, size_t len,
+    struct postal_addr **rows, size_t *n, char **cause);
+/* Replace the postal table with a file's contents, in one transaction:
+ * on any error nothing changes. *count receives the rows stored. */
+int postal_import(struct store *, const char *path, size_t *count,
+    char **cause);
+int postal_import_data(struct store *, const char *name, const char *data,
+    size_t len, size_t *count, char **cause);
+/* Addresses for a code ("1900182" or "190-0182", ASCII or full-width
+ * digits); *n is 0 for an unknown code (not an error). */
+int postal_lookup(struct store *, const char *code, struct postal_addr **,
+    size_t *n, char **cause);
+void postal_addr_free(struct postal_addr *, size_t n);
+
+/* sha256.c (FIPS 180-4) */
+void sha256_hex(const void *data, size_t len, char out[65]);
+
+/* export.c: visits as CSV for Excel and the core systems. */
+struct export_opts {
+	const char *since, *until;	/* YYYY-MM-DD by 届出日, NULL: open */
+	int cp932;			/* else UTF-8 (no BOM) */
+	int with_mynumber;
+};
+/* One row per visit. In CP932 a character it cannot hold is written as
+ * &#xHHHH; and reported (row, column, character, U+ code) in *warnings
+ * (caller frees, NULL if none). The CSV bytes go to *out. */
+int export_csv(struct store *, const struct dict *, const struct export_opts *,
+    char **out, size_t *outlen, char **warnings, size_t *nrows,
+    char **cause);
+
+/* report.c: how the counter is doing, as text. */
+struct report_opts {
+	const char *since, *until;	/* YYYY-MM-DD by the day a visit began */
+};
+/* Visits per day and per hour (text bar charts), forms per procedure,
+ * median and 90th-percentile minutes from start to print, per clerk and
+ * overall. The text goes to *out (caller frees). */
+int report_text(struct store *, const struct report_opts *, char **out,
+    char **cause);
+
+/* regen.c: re-rendering stored visits in worker processes. */
+struct fontset;
+struct form_set;
+struct regen_opts {
+	const char *since, *until;	/* by 届出日 (else the day begun) */
+	const char *form;		/* only this form id, or NULL */
+	long visit_id;			/* only this visit, 0: all */
+	int jobs;			/* worker processes, 0: one per CPU */
+	const char *out_dir;		/* NULL: the store's pdf folder */
+	int verify;			/* compare with the stored sha256 only */
+	int progress;			/* draw a progress bar on stderr */
+};
+struct regen_summary {
+	size_t visits;			/* visits looked at */
+	size_t docs;			/* PDFs made (or verified) */
+	size_t skipped;			/* no form applies */
+	size_t failed;			/* could not be rendered */
+	size_t differ;			/* --verify: sha256 differs */
+	double ms;
+	char *problems;			/* one line per failure / difference */
+};
+/* Regenerate (or verify) documents. Returns 0 when every selected visit
+ * went through (and, with verify, every sha256 matched), 1 when some did
+ * not (named in summary->problems), -1 with *cause when nothing could be
+ * done. Deterministic: each visit is rendered with `today` fixed to its
+ * 届出日, so the same data and form versions give the same bytes. */
+int regen_run(struct store *, const struct dict *, const struct config *,
+    const struct fontset *, const struct form_set *,
+    const struct regen_opts *, struct regen_summary *, char **cause);
+void regen_summary_free(struct regen_summary *);
+
+/* store-purge.c */
+/* Delete stored PDFs (under the store's pdf folder) and My Numbers of
+ * visits begun more than days ago; audited. Counts go to *files and
+ * *mynumbers. */
+int store_purge(struct store *, int days, size_t *files, size_t *mynumbers,
+    char **cause);
+
+#endif
