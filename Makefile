@@ -132,3 +132,62 @@ uninstall:
 
 clean:
 	rm -rf build build-asan build-fuzz kakanai kakanai-asan
+
+# ---- fuzzing (issue 6: hardening) ------------------------------------------
+# make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="form visit ..."]: build each
+# libFuzzer target tests/fuzz/fuzz-<target>.c with clang (ASan + UBSan) into
+# build-fuzz/ and run it for FUZZ_SECONDS, starting from the seeds in
+# tests/fuzz/corpus/<target>/ and the kept findings in tests/fuzz/regress/
+# <target>/. New inputs go to build-fuzz/corpus/<target>/, crashes to
+# build-fuzz/findings/<target>/ (copy each into tests/fuzz/regress/<target>/
+# once fixed: tests/unit/test-fuzz-replay.c replays them in `make test`).
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= form visit postal ttf kana-date
+FUZZ_SAN = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+FUZZ_LIB_SRC = $(sort $(wildcard src/util/*.c src/dict/*.c src/visit/*.c \
+	src/form/*.c src/font/*.c src/store/*.c src/layout/*.c src/pdf/*.c))
+FUZZ_LIB_OBJ = $(FUZZ_LIB_SRC:%.c=build-fuzz/%.o)
+FUZZ_BIN = $(FUZZ_TARGETS:%=build-fuzz/fuzz-%)
+
+build-fuzz/src/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(KAKANAI_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+		-c -o $@ $<
+
+build-fuzz/libkakanai.a: $(FUZZ_LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+build-fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz-entry.c \
+		build-fuzz/libkakanai.a
+	$(FUZZ_CC) $(KAKANAI_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< \
+		build-fuzz/libkakanai.a $(LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+# The replay test includes the entry functions.
+$(BUILD)/tests/test-fuzz-replay: tests/fuzz/fuzz-entry.c
+
+fuzz: $(FUZZ_BIN)
+	@failed=; for t in $(FUZZ_TARGETS); do \
+		mkdir -p build-fuzz/corpus/$$t build-fuzz/findings/$$t; \
+		seeds=tests/fuzz/corpus/$$t; \
+		[ -d tests/fuzz/regress/$$t ] && seeds="$$seeds tests/fuzz/regress/$$t"; \
+		echo "fuzz $$t: $(FUZZ_SECONDS) s"; \
+		UBSAN_OPTIONS=print_stacktrace=1 build-fuzz/fuzz-$$t \
+			-max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+			-rss_limit_mb=2048 -print_final_stats=1 \
+			-artifact_prefix=build-fuzz/findings/$$t/ \
+			build-fuzz/corpus/$$t $$seeds \
+			>build-fuzz/fuzz-$$t.log 2>&1 \
+			|| { failed="$$failed $$t"; tail -n 40 build-fuzz/fuzz-$$t.log; }; \
+		grep -E '^stat::number_of_executed_units|^#[0-9]+.*DONE' \
+			build-fuzz/fuzz-$$t.log | tail -n 2; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzz: findings in:$$failed" \
+		"(build-fuzz/findings/)"; exit 1; fi; echo "fuzz: no findings"
+
+.PHONY: fuzz-build
+# ---- end of fuzzing ----------------------------------------------------------

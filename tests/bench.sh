@@ -4,8 +4,8 @@
 #
 #   one_page_*    the peers' workload (tests/bench/workload.form: one A4
 #                 page, 60 fields, BIZ UD明朝) rendered as 100 separate PDFs
-#   five_forms_*  a whole visit (data/samples/hiji-family.visit) whose
-#                 five forms go into one PDF, rendered 20 times
+#   five_forms_*  a whole visit (data/samples/hinode-seven.visit), five of
+#                 its forms in one PDF, rendered 20 times
 #   pdfme_*, reportlab_*  the peers on the same workload, when they can run
 #                 here (python3-reportlab; node + npm for pdfme)
 #   store lines   from tests/bench-store.sh
@@ -21,7 +21,8 @@ prefix() { sed "s/^/$1_/"; }
 ./kakanai --bench-render tests/bench/workload.visit --forms-dir tests/bench \
 	--forms workload --jobs 100 --out "$T" | prefix one_page
 rm -f "$T"/*.pdf
-./kakanai --bench-render data/samples/hiji-family.visit --jobs 20 \
+./kakanai --bench-render data/samples/hinode-seven.visit --jobs 20 \
+	--forms jumin_ido,kokuho_shutoku,jidou_teate,kaigo_shikaku,tennyugaku \
 	--out "$T" | prefix five_forms
 rm -f "$T"/*.pdf
 

@@ -45,7 +45,7 @@ static const struct cli_option cli_options[] = {
 	{ "import-postal", "FILE", OPT_COMMAND, 0, cmd_import_postal,
 	  "replace the postal codes with KEN_ALL.CSV or utf_ken_all.csv" },
 	{ "lookup-postal", "CODE", OPT_COMMAND, 0, cmd_lookup_postal,
-	  "print the addresses of a postal code" },
+	  "print the addresses of a postal code (and of any more operands)" },
 	{ "import-visit", "FILE", OPT_COMMAND, 0, cmd_import_visit,
 	  "store visit files (FILE and any more operands) as drafts" },
 	{ "export-csv", NULL, OPT_COMMAND, 0, cmd_export_csv,

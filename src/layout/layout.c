@@ -16,6 +16,14 @@
  * shrinking (down to min=) and wrapping is ISSUE_OVERFLOW, and a comb
  * value longer than its boxes is too.
  *
+ * Fitting a field: one line at the form's size if it fits; else one line
+ * at the largest size (in 0.1 pt steps) down to min= that fits
+ * (ISSUE_SHRUNK); else, with `wrap`, lines broken by 禁則 at the largest
+ * size from the form's down to min= (0.5 pt steps) whose lines fit the
+ * box's height, at leading x size apart (ISSUE_WRAPPED, and
+ * ISSUE_SHRUNK if smaller); else ISSUE_OVERFLOW. A mark whose value is
+ * none of its options draws nothing (the form lists the options).
+ *
  * A rows block repeats its page: with more members (after `where`) than
  * PERPAGE, the whole page - static drawing and other fields - is laid out
  * again for the next members, and pageno shows 「1/2」. In overlay mode only
@@ -1014,6 +1022,25 @@ layout_form(struct dl_doc *doc, const struct form *form,
 
 /* ---- the correction page ---- */
 
+/* Was the same character in the same field of the same form listed
+ * already (a field drawn twice, on a repeated page)? */
+static int
+seen_before(const struct layout_report *rep, size_t i)
+{
+	const struct layout_issue *a = &rep->issues[i], *b;
+	size_t k;
+
+	for (k = 0; k < i; k++) {
+		b = &rep->issues[k];
+		if (b->kind == ISSUE_SUBSTITUTED && strcmp(a->form_id,
+		    b->form_id) == 0 && strcmp(a->field, b->field) == 0 &&
+		    a->typed != NULL && b->typed != NULL &&
+		    strcmp(a->typed, b->typed) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 int
 layout_substitution_page(struct dl_doc *doc, const struct layout_report *rep,
     const struct fontset *fs, char **cause)
@@ -1068,7 +1095,8 @@ layout_substitution_page(struct dl_doc *doc, const struct layout_report *rep,
 		    NULL;
 		char *cells[4];
 
-		if (is != NULL && is->kind != ISSUE_SUBSTITUTED)
+		if (is != NULL && (is->kind != ISSUE_SUBSTITUTED ||
+		    seen_before(rep, i - 1)))
 			continue;
 		if (is == NULL) {
 			cells[0] = xstrdup("書類");
@@ -1106,8 +1134,8 @@ layout_substitution_page(struct dl_doc *doc, const struct layout_report *rep,
 			    0.9 : -1);
 			if (resolve_text(&l, cells[c], chain_for(&l,
 			    &body_style), "text", 0, &t) == 0) {
-				set_in_box(&l, &t, &body_style, x, y, cols[c],
-				    8, NULL, 0);
+				set_in_box(&l, &t, &body_style, x + 1.5, y,
+				    cols[c] - 3, 8, NULL, 0);
 				text_free(&t);
 			}
 			free(cells[c]);

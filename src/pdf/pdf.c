@@ -3,16 +3,26 @@
  *
  * Layout has decided everything: pdf_write() only draws. For each face
  * the document uses it collects the distinct (code point, selector,
- * glyph) triples, gives each a BMP code - the code point itself when it
- * is in the BMP, has no selector and is not private-use (so pdftotext
- * finds names and addresses as text), else the next free private-use
- * code from U+E000 - and builds a TrueType subset with exactly those
- * glyphs and that cmap (ttf_subset). libharu loads the subset from a
- * private temporary file (mkstemp, 0600, unlinked at once: libharu keeps
- * its own open stream) and never sees the full font, so HPDF_GetFont's
- * scan of 65,536 codes runs over a small cmap, and characters above
- * U+FFFF and variation sequences print through their private codes
- * (domain.md §7).
+ * glyph) triples and gives each a code - 0x100, 0x101, ... in glyph
+ * order - and builds a TrueType subset holding exactly those glyphs with
+ * a cmap from those codes (ttf_subset). Dense codes in glyph order make
+ * that cmap one or a few segments, which is what makes libharu's
+ * HPDF_GetFont cheap: it looks up all 65,536 codes, each by a linear scan
+ * of the segments (domain.md §7; with one code per character it was a
+ * third of the render). The codes are the CIDs (Identity-H), so 𠮷 and
+ * 葛+U+E0100 print like any other character.
+ *
+ * Three things libharu gets wrong are put right on its own objects,
+ * through the functions its installed headers export:
+ *   - the font comes from memory (load_ttf_memory), not a file: no
+ *     temporary file holding a resident's characters, and no file
+ *     created and removed per face and document;
+ *   - the ToUnicode CMap is replaced by a correct one mapping each code
+ *     to the characters as typed (selector included, surrogate pairs
+ *     above U+FFFF), so pdftotext and search find every name exactly
+ *     (libharu's own is malformed, domain.md §7);
+ *   - the CIDToGIDMap is cut after the last code used (libharu writes
+ *     and compresses 128 KB for every font).
  *
  * Text runs are drawn with one TextOut per stretch of glyphs whose
  * positions follow from the font's advances plus one character spacing
@@ -23,13 +33,12 @@
  * Output is deterministic: no creation date, no document ID, fonts and
  * codes assigned in a fixed order. libharu errors come back through the
  * error handler as *cause; nothing aborts. Never used: TextRect and
- * MeasureText (wrong on Japanese).
+ * MeasureText (wrong on Japanese). Limits: 8,000 distinct characters per
+ * face and document.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <hpdf.h>
 
@@ -271,61 +280,77 @@ errmsg(const struct pdf_err *e, const char *what)
 	    what, (unsigned)e->status, (unsigned)e->detail);
 }
 
-/* Subset one face, hand it to libharu through a private temporary file,
- * and get its UTF-8 font. */
+/*
+ * Give libharu a font file from memory. HPDF_LoadTTFontFromFile is the
+ * only public way in 2.3.0, and it costs a file created and removed per
+ * face and document (a quarter of a one-page render on ext4, and a copy
+ * of the resident's characters on disk); this is what it does inside,
+ * with the functions libharu's installed headers export: load the font
+ * definition from a stream, register it, give it the next subset tag.
+ */
+static const char *
+load_ttf_memory(HPDF_Doc pdf, const char *data, size_t len)
+{
+	HPDF_Stream st;
+	HPDF_FontDef def;
+	int i;
+
+	if ((st = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)len)) == NULL)
+		return NULL;
+	if (HPDF_Stream_Write(st, (const HPDF_BYTE *)data, (HPDF_UINT)len) !=
+	    HPDF_OK) {
+		HPDF_Stream_Free(st);
+		return NULL;
+	}
+	/* The definition owns the stream from here, also on failure. */
+	if ((def = HPDF_TTFontDef_Load(pdf->mmgr, st, HPDF_TRUE)) == NULL)
+		return NULL;
+	if (HPDF_Doc_FindFontDef(pdf, def->base_font) != NULL) {
+		HPDF_FontDef_Free(def);
+		HPDF_SetError(&pdf->error, HPDF_FONT_EXISTS, 0);
+		return NULL;
+	}
+	if (HPDF_List_Add(pdf->fontdef_list, def) != HPDF_OK) {
+		HPDF_FontDef_Free(def);
+		return NULL;
+	}
+	if (pdf->ttfont_tag[0] == 0)
+		memcpy(pdf->ttfont_tag, "HPDFAA", 6);
+	else
+		for (i = 5; i >= 0; i--) {
+			if (++pdf->ttfont_tag[i] <= 'Z')
+				break;
+			pdf->ttfont_tag[i] = 'A';
+		}
+	HPDF_TTFontDef_SetTagName(def, (char *)pdf->ttfont_tag);
+	return def->base_font;
+}
+
+/* Subset one face, hand it to libharu and get its UTF-8 font. */
 static int
 load_face(HPDF_Doc pdf, const struct ttf *t, struct face_use *u,
     struct pdf_err *e, char **cause)
 {
 	struct ttf_subset_map *map;
-	char *data = NULL, *path;
-	size_t len = 0, i, off;
-	const char *tmp = getenv("TMPDIR"), *name;
-	int fd;
-	ssize_t w;
+	char *data = NULL;
+	size_t len = 0, i;
+	const char *name;
 
 	map = xreallocarray(NULL, u->n, sizeof *map);
 	for (i = 0; i < u->n; i++) {
 		map[i].gid = u->codes[i].gid;
 		map[i].code = u->codes[i].code;
 	}
-	if (ttf_subset(t, map, u->n, &data, &len, cause) != 0) {
+	/* Without hinting: the outlines are the same, the PDF a fifth
+	 * smaller, and hints do nothing for a printer at 300 dpi and up. */
+	if (ttf_subset_flags(t, map, u->n, TTF_SUBSET_NO_HINTS, &data, &len,
+	    cause) != 0) {
 		free(map);
 		return -1;
 	}
 	free(map);
-
-	if (tmp == NULL || *tmp == '\0')
-		tmp = "/tmp";
-	path = xasprintf("%s/kakanai-font-XXXXXX", tmp);
-	if ((fd = mkstemp(path)) == -1) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		free(path);
-		free(data);
-		return -1;
-	}
-	/* mkstemp creates the file 0600. */
-	for (off = 0; off < len; off += (size_t)w)
-		if ((w = write(fd, data + off, len - off)) <= 0) {
-			*cause = xasprintf("%s: %s", path, w < 0 ?
-			    strerror(errno) : "short write");
-			close(fd);
-			unlink(path);
-			free(path);
-			free(data);
-			return -1;
-		}
+	name = load_ttf_memory(pdf, data, len);
 	free(data);
-	if (close(fd) != 0) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		unlink(path);
-		free(path);
-		return -1;
-	}
-	name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
-	/* libharu keeps its own open stream on the file: no name needed. */
-	unlink(path);
-	free(path);
 	if (name == NULL) {
 		*cause = errmsg(e, "loading a font subset");
 		return -1;

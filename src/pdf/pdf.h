@@ -5,7 +5,8 @@
  * pdf.c draws a laid-out document. For each face the document uses it
  * builds a subset font (font/ttf-subset.c) holding only those glyphs and
  * hands that to libharu, so characters above U+FFFF and variation
- * sequences print (through private-use codes inside the subset) and each
+ * sequences print (through codes of the document's own inside the
+ * subset, with a ToUnicode map back to the characters as typed) and each
  * document carries only the glyphs it needs.
  *
  * render.c is the pipeline the CLI, the TUI and batch regeneration share:

@@ -537,6 +537,15 @@ regen_run(struct store *s, const struct dict *d, const struct config *cfg,
 	memset(sum, 0, sizeof *sum);
 	memset(&c, 0, sizeof c);
 	*cause = NULL;
+	/* a form id becomes part of a file name: nothing that could leave
+	 * the output folder */
+	if (o->form != NULL && (*o->form == '\0' ||
+	    strspn(o->form, "abcdefghijklmnopqrstuvwxyz0123456789_") !=
+	    strlen(o->form))) {
+		*cause = xasprintf("--form: not a form id ([a-z0-9_]+): %s",
+		    o->form);
+		return -1;
+	}
 	sb_init(&probs);
 	c.dict = d;
 	c.config = cfg;

@@ -87,6 +87,10 @@ xvasprintf(const char *fmt, va_list ap)
 	int n;
 	char *p;
 
+	/* Said out loud for GCC: its sanitizer builds otherwise see a path
+	 * with a null format and fail -Werror=format-truncation. */
+	if (fmt == NULL)
+		fatal("null format");
 	va_copy(aq, ap);
 	n = vsnprintf(NULL, 0, fmt, aq);
 	va_end(aq);

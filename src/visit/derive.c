@@ -1,7 +1,7 @@
 /*
  * derive.c - values computed from other values: the joined addresses,
- * each person's age and school grade, the household head's name when it
- * was not entered, and the town's settings (town.* from the
+ * each person's age and school grade, the household head's name and the
+ * 届出人 when they were not entered, and the town's settings (town.* from the
  * configuration), so that forms ask for all of them by key like any
  * stored item.
  *
@@ -78,22 +78,58 @@ derive_address(const struct derive_ctx *ctx, const char *prefix)
 	return sb_detach(&sb);
 }
 
-/* The name of the first person whose 続柄 is 世帯主. */
-static char *
-derive_head(const struct derive_ctx *ctx)
+/* The number of the first person whose 続柄 is 世帯主, or 0. */
+static int
+head_index(const struct derive_ctx *ctx)
 {
 	int i, n = visit_count(ctx->visit, "person");
-	const char *rel, *name;
+	const char *rel;
 
 	for (i = 1; i <= n; i++) {
 		rel = visit_get_member(ctx->visit, "person", i, "relation");
-		if (rel == NULL || strcmp(rel, "世帯主") != 0)
-			continue;
-		name = visit_get_member(ctx->visit, "person", i, "name");
-		if (name != NULL)
-			return xstrdup(name);
+		if (rel != NULL && strcmp(rel, "世帯主") == 0)
+			return i;
 	}
-	return NULL;
+	return 0;
+}
+
+static char *
+member_value(const struct derive_ctx *ctx, int index, const char *field)
+{
+	const char *val;
+
+	if (index < 1)
+		return NULL;
+	val = visit_get_member(ctx->visit, "person", index, field);
+	return val != NULL ? xstrdup(val) : NULL;
+}
+
+/*
+ * The 届出人 when the clerk did not type one: for 世帯主 the household
+ * head, for 本人 the first person of the visit (the one at the counter);
+ * their address is the address the visit is about (the old one for a
+ * 転出) and their phone the visit's. A 代理人 is never guessed: the agent
+ * must be typed.
+ */
+static char *
+derive_applicant(const struct derive_ctx *ctx, const char *field)
+{
+	const char *kind = visit_get(ctx->visit, "applicant.kind");
+	const char *event = visit_get(ctx->visit, "event");
+	const char *val;
+	int who;
+
+	if (kind == NULL || strcmp(kind, "代理人") == 0)
+		return NULL;
+	if (strcmp(field, "phone") == 0) {
+		val = visit_get(ctx->visit, "phone");
+		return val != NULL ? xstrdup(val) : NULL;
+	}
+	if (strcmp(field, "address") == 0)
+		return derive_address(ctx, event != NULL &&
+		    strcmp(event, "転出") == 0 ? "old" : "new");
+	who = strcmp(kind, "世帯主") == 0 ? head_index(ctx) : 1;
+	return member_value(ctx, who, field);
 }
 
 /* person.N.age and person.N.grade from person.N.birth. */
@@ -135,8 +171,12 @@ derive_value(const struct derive_ctx *ctx, const char *key)
 		return derive_address(ctx, "new");
 	if (strcmp(key, "old.address") == 0)
 		return derive_address(ctx, "old");
-	if (strcmp(key, "new.head") == 0 && (out = derive_head(ctx)) != NULL)
+	if (strcmp(key, "new.head") == 0 &&
+	    (out = member_value(ctx, head_index(ctx), "name")) != NULL)
 		return out;
+	if (strncmp(key, "applicant.", 10) == 0 && strcmp(key,
+	    "applicant.kind") != 0)
+		return derive_applicant(ctx, key + 10);
 	if (ctx->dict != NULL)
 		it = dict_find(ctx->dict, key, &index);
 	if (it != NULL && it->group != NULL && strcmp(it->group,

@@ -11,7 +11,9 @@ shown='^(person\.[0-9]+\.(name|kana)|new\.(city|town|banchi)|old\.(city|town|ban
 
 for s in data/samples/*.visit; do
 	name=$(basename "$s" .visit)
-	expect_exit 0 "$name renders" kk --render "$s" --out "$T/$name.pdf"
+	town=data/towns/${name%%-*}.conf	# each sample with its own town
+	expect_exit 0 "$name renders for its town" \
+		kk --config "$town" --render "$s" --out "$T/$name.pdf"
 	check "$name: qpdf --check passes" qpdf --check "$T/$name.pdf"
 	pdffonts "$T/$name.pdf" | tail -n +3 >"$T/fonts"
 	if [ -s "$T/fonts" ] && ! awk '$(NF-4) != "yes" {bad=1} END {exit bad}' "$T/fonts"; then
@@ -22,6 +24,8 @@ for s in data/samples/*.visit; do
 	# (sed, not tr: tr works on bytes and would cut U+3000 out of kana.)
 	pdftotext "$T/$name.pdf" - | tr -d ' \n\t\f' | sed 's/　//g' >"$T/text"
 	kk --check-visit "$s" | grep -E "$shown" >"$T/values"
+	addressee=$(sed -n 's/^town\.addressee *= *//p' "$town")
+	contains "$name: addressed to $addressee" "$T/text" "$addressee"
 	# Each blank-separated part of a value on its own: pdftotext may set
 	# 姓 and 名 apart when the form spaces them.
 	missing=0

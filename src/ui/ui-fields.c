@@ -1,0 +1,497 @@
+/*
+ * ui-fields.c - ui_fields_*: a scrolling list of fields typed in place.
+ *
+ * The household, address and items screens are each a list of rows -
+ * headings, notes and fields - built from visit keys. The focused field
+ * has a line editor loaded with the value as shown (dict_display: dates in
+ * 和暦, postal codes with a hyphen); the others show their value.
+ *
+ * Leaving a field (Enter, Tab, arrows) stores it: the typed text goes
+ * through visit_set (dict_normalize) and, if refused, the message appears
+ * on the line under the field, the typed text stays in the editor and the
+ * focus does not move. If accepted, the visit is saved as a draft at once
+ * (ui_save), and the screen's `changed` hook may rebuild the rows (a new
+ * member's block) or fill other fields (postal lookup).
+ *
+ * Choice fields take the number of a choice (1 男, 2 女) or the start of
+ * one (世 for 世帯主), as a clerk would type it. My Number fields show the
+ * stored number masked; typing replaces it, leaving it empty keeps it.
+ */
+#include <ncurses.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/ui.h"
+
+#define UI_FIELDS_LABEL 20	/* columns for labels */
+
+static void
+ui_fields_free_rows(struct ui_fields *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		free(f->rows[i].key);
+		free(f->rows[i].label);
+	}
+	free(f->rows);
+	f->rows = NULL;
+	f->n = 0;
+}
+
+void
+ui_fields_clear(struct ui_fields *f)
+{
+	ui_fields_free_rows(f);
+	ui_edit_free(&f->edit);
+	free(f->orig);
+	free(f->error);
+	f->orig = NULL;
+	f->error = NULL;
+	f->cur = f->top = 0;
+	f->changed = NULL;
+}
+
+static struct ui_row *
+ui_fields_push(struct ui_fields *f, enum ui_row_kind kind)
+{
+	struct ui_row *r;
+
+	f->rows = xreallocarray(f->rows, f->n + 1, sizeof *f->rows);
+	r = &f->rows[f->n++];
+	memset(r, 0, sizeof *r);
+	r->kind = kind;
+	return r;
+}
+
+void
+ui_fields_heading(struct ui_fields *f, const char *fmt, ...)
+{
+	struct ui_row *r = ui_fields_push(f, ROW_HEADING);
+	va_list ap;
+
+	va_start(ap, fmt);
+	r->label = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+void
+ui_fields_note(struct ui_fields *f, const char *fmt, ...)
+{
+	struct ui_row *r = ui_fields_push(f, ROW_NOTE);
+	va_list ap;
+
+	va_start(ap, fmt);
+	r->label = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+void
+ui_fields_add(struct ui_fields *f, struct ui *ui, const char *key)
+{
+	const struct dict_item *item = dict_find(ui->dict, key, NULL);
+	struct ui_row *r;
+
+	if (item == NULL)
+		return;
+	r = ui_fields_push(f, ROW_FIELD);
+	r->key = xstrdup(key);
+	r->label = xstrdup(item->label);
+	r->item = item;
+}
+
+static int
+ui_fields_is_field(const struct ui_fields *f, size_t i)
+{
+	return i < f->n && f->rows[i].kind == ROW_FIELD;
+}
+
+/* Load the editor for the focused row. */
+static void
+ui_fields_load(struct ui_fields *f, struct ui *ui)
+{
+	const struct ui_row *r;
+	char *text;
+
+	ui_edit_free(&f->edit);
+	free(f->orig);
+	free(f->error);
+	f->orig = NULL;
+	f->error = NULL;
+	if (!ui_fields_is_field(f, f->cur)) {
+		ui_edit_init(&f->edit, "", EDIT_PLAIN);
+		f->orig = xstrdup("");
+		return;
+	}
+	r = &f->rows[f->cur];
+	if (r->item->secret)
+		text = xstrdup("");	/* never shown; typing replaces */
+	else
+		text = ui_display(ui, r->key);
+	ui_edit_init(&f->edit, text, ui_edit_mode_for(r->item));
+	f->edit.maxlen = r->item->maxlen;
+	f->orig = text;
+	/* An empty item with a default offers it: Enter stores it. */
+	if (*text == '\0' && r->item->def != NULL && ui->visit != NULL &&
+	    visit_get(ui->visit, r->key) == NULL) {
+		text = dict_display(r->item, r->item->def);
+		ui_edit_set(&f->edit, text);
+		free(text);
+	}
+}
+
+void
+ui_fields_focus(struct ui_fields *f, struct ui *ui, size_t row)
+{
+	size_t i;
+
+	if (f->n == 0) {
+		f->cur = 0;
+		ui_fields_load(f, ui);
+		return;
+	}
+	if (row >= f->n)
+		row = f->n - 1;
+	for (i = row; i < f->n && !ui_fields_is_field(f, i); i++)
+		;
+	if (i == f->n)
+		for (i = row; i > 0 && !ui_fields_is_field(f, i); i--)
+			;
+	f->cur = i;
+	ui_fields_load(f, ui);
+}
+
+int
+ui_fields_focus_key(struct ui_fields *f, struct ui *ui, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		if (f->rows[i].key != NULL && strcmp(f->rows[i].key, key) == 0) {
+			f->cur = i;
+			ui_fields_load(f, ui);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int
+ui_fields_index(const struct ui_fields *f)
+{
+	size_t i;
+	int index = 0;
+
+	for (i = 0; i < f->cur && i < f->n; i++)
+		if (f->rows[i].kind == ROW_FIELD)
+			index++;
+	return index;
+}
+
+void
+ui_fields_focus_index(struct ui_fields *f, struct ui *ui, int index)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		if (f->rows[i].kind != ROW_FIELD)
+			continue;
+		if (index-- == 0) {
+			f->cur = i;
+			ui_fields_load(f, ui);
+			return;
+		}
+	}
+}
+
+/* What the clerk typed for a choice: "2" is the second choice, "世" the
+ * only one starting so. Returns the choice's value or NULL. */
+static const char *
+ui_fields_choice(const struct dict_item *item, const char *text)
+{
+	static const char *const yesno[] = { "はい", "いいえ" };
+	const char *const *values;
+	const char *found = NULL;
+	size_t n, i, len = strlen(text);
+	char *end;
+	long num;
+
+	if (item->type == DICT_YESNO) {
+		values = yesno;
+		n = 2;
+	} else if (item->type == DICT_CHOICE && item->choice != NULL) {
+		values = (const char *const *)item->choice->values;
+		n = item->choice->nvalues;
+	} else
+		return NULL;
+	if (len == 0)
+		return NULL;
+	num = strtol(text, &end, 10);
+	if (*end == '\0' && num >= 1 && (size_t)num <= n)
+		return values[num - 1];
+	for (i = 0; i < n; i++) {
+		if (strcmp(values[i], text) == 0)
+			return values[i];
+		if (strncmp(values[i], text, len) == 0) {
+			if (found != NULL)
+				return NULL;
+			found = values[i];
+		}
+	}
+	return found;
+}
+
+int
+ui_fields_commit(struct ui_fields *f, struct ui *ui)
+{
+	const struct ui_row *r;
+	const char *choice;
+	char *text, *cause = NULL, *key;
+
+	if (!ui_fields_is_field(f, f->cur) || ui->visit == NULL)
+		return 0;
+	r = &f->rows[f->cur];
+	text = ui_edit_text(&f->edit);
+	if (strcmp(text, f->orig) == 0 ||
+	    (r->item->secret && *text == '\0')) {
+		free(text);
+		free(f->error);
+		f->error = NULL;
+		return 0;
+	}
+	choice = ui_fields_choice(r->item, text);
+	if (visit_set(ui->visit, ui->dict, r->key,
+	    choice != NULL ? choice : text, &cause) != 0) {
+		free(f->error);
+		f->error = cause != NULL ? cause : xstrdup("入力が正しくありません");
+		free(text);
+		return -1;
+	}
+	free(text);
+	free(f->error);
+	f->error = NULL;
+	ui_msg(ui, 0, NULL);
+	ui_save(ui);
+	key = xstrdup(r->key);
+	if (f->changed != NULL)
+		f->changed(ui, key);
+	/* The rows may have been rebuilt: find the field again and show
+	 * what was stored (S45.3.12 becomes 昭和45年3月12日). */
+	if (ui_fields_focus_key(f, ui, key) != 0)
+		ui_fields_focus(f, ui, f->cur);
+	free(key);
+	return 0;
+}
+
+static int
+ui_fields_next(struct ui_fields *f, size_t *to)
+{
+	size_t i;
+
+	for (i = f->cur + 1; i < f->n; i++)
+		if (ui_fields_is_field(f, i)) {
+			*to = i;
+			return 1;
+		}
+	return 0;
+}
+
+static int
+ui_fields_prev(struct ui_fields *f, size_t *to)
+{
+	size_t i;
+
+	for (i = f->cur; i > 0; i--)
+		if (ui_fields_is_field(f, i - 1)) {
+			*to = i - 1;
+			return 1;
+		}
+	return 0;
+}
+
+static int
+ui_fields_height(void)
+{
+	return LINES - 5;	/* rows 2 .. LINES-4 */
+}
+
+int
+ui_fields_key(struct ui_fields *f, struct ui *ui, const struct ui_key *k)
+{
+	size_t to, i;
+	int page;
+
+	if (k->act != ACT_NONE)
+		return -1;
+	if (k->code == 0 && k->ch == 27) {
+		/* Esc: back to the stored value. */
+		ui_fields_load(f, ui);
+		return 0;
+	}
+	if (k->code == KEY_ENTER || k->code == KEY_DOWN ||
+	    (k->code == 0 && k->ch == '\t')) {
+		if (ui_fields_commit(f, ui) != 0)
+			return 0;
+		if (!ui_fields_next(f, &to))
+			return k->code == KEY_ENTER ? 1 : 0;
+		f->cur = to;
+		ui_fields_load(f, ui);
+		return 0;
+	}
+	if (k->code == KEY_UP || k->code == KEY_BTAB) {
+		if (ui_fields_commit(f, ui) != 0)
+			return 0;
+		if (ui_fields_prev(f, &to)) {
+			f->cur = to;
+			ui_fields_load(f, ui);
+		}
+		return 0;
+	}
+	if (k->code == KEY_NPAGE || k->code == KEY_PPAGE) {
+		if (ui_fields_commit(f, ui) != 0)
+			return 0;
+		page = ui_fields_height() - 2;
+		to = f->cur;
+		for (i = 0; i < (size_t)page; i++) {
+			if (k->code == KEY_NPAGE && !ui_fields_next(f, &to))
+				break;
+			if (k->code == KEY_PPAGE && !ui_fields_prev(f, &to))
+				break;
+			f->cur = to;
+		}
+		ui_fields_load(f, ui);
+		return 0;
+	}
+	if (ui_edit_key(&f->edit, k))
+		return 0;
+	return -1;
+}
+
+/* The hint for a field: its choices, its help, or how to type it. */
+static void
+ui_fields_hint(struct ui *ui, const struct ui_row *r)
+{
+	struct strbuf sb;
+	size_t i;
+
+	sb_init(&sb);
+	if (r->item->type == DICT_CHOICE && r->item->choice != NULL) {
+		for (i = 0; i < r->item->choice->nvalues; i++)
+			sb_addf(&sb, "%s%zu:%s", i > 0 ? "  " : "", i + 1,
+			    r->item->choice->values[i]);
+	} else if (r->item->type == DICT_YESNO) {
+		sb_add(&sb, "1:はい  2:いいえ");
+	} else if (r->item->help != NULL) {
+		sb_add(&sb, r->item->help);
+	} else {
+		switch (r->item->type) {
+		case DICT_DATE:
+			sb_add(&sb, "例 S45.3.12  R1.5.1  1970-03-12  "
+			    "昭和45年3月12日");
+			break;
+		case DICT_KANA:
+			sb_add(&sb, "ひらがなで入力するとカタカナになります");
+			break;
+		case DICT_POSTAL:
+			sb_add(&sb, "7桁 例 190-0182 (住所を検索します)");
+			break;
+		case DICT_MYNUMBER:
+			sb_add(&sb, "12桁 (入力後は伏せて表示します。"
+			    "空のままなら変更しません)");
+			break;
+		case DICT_PHONE:
+			sb_add(&sb, "例 042-597-0511");
+			break;
+		default:
+			sb_add(&sb, "");
+			break;
+		}
+	}
+	ui_draw_hint(ui, "%s  [%s]", sb.s, r->key);
+	sb_free(&sb);
+}
+
+void
+ui_fields_draw(struct ui_fields *f, struct ui *ui)
+{
+	const struct ui_row *r;
+	int height = ui_fields_height(), y, lines, vx, vw, w;
+	size_t i;
+	char *v;
+
+	if (f->n == 0)
+		return;
+	/* Keep the focused field (and its message line) in view, with its
+	 * heading when there is room. */
+	lines = (f->error != NULL) ? 2 : 1;
+	if (f->cur < f->top)
+		f->top = f->cur;
+	if (f->top > 0 && f->top == f->cur &&
+	    f->rows[f->cur - 1].kind == ROW_HEADING)
+		f->top--;
+	while (f->cur + lines > f->top + (size_t)height)
+		f->top++;
+
+	vx = UI_FIELDS_LABEL + 4;
+	vw = COLS - vx - 2;
+	y = 2;
+	for (i = f->top; i < f->n && y < 2 + height; i++, y++) {
+		r = &f->rows[i];
+		switch (r->kind) {
+		case ROW_HEADING:
+			attron(A_BOLD);
+			mvaddstr(y, 0, "--");
+			w = ui_put(y, 3, COLS - 6, r->label);
+			mvaddstr(y, 4 + w, "--");
+			attroff(A_BOLD);
+			break;
+		case ROW_NOTE:
+			ui_put(y, 2, COLS - 3, r->label);
+			break;
+		case ROW_FIELD:
+			if (i == f->cur) {
+				attron(A_BOLD);
+				mvaddstr(y, 0, ">");
+			}
+			w = ui_put(y, 2, UI_FIELDS_LABEL, r->label);
+			if (r->item->required)
+				mvaddstr(y, 2 + w, "*");
+			mvaddstr(y, vx - 2, ":");
+			if (i == f->cur) {
+				attroff(A_BOLD);
+				attron(A_UNDERLINE);
+				ui->cx = ui_edit_draw(&f->edit, y, vx, vw);
+				attroff(A_UNDERLINE);
+				ui->cy = y;
+				if (r->item->secret && ui->visit != NULL &&
+				    visit_get(ui->visit, r->key) != NULL &&
+				    ui_edit_empty(&f->edit)) {
+					v = ui_display(ui, r->key);
+					attron(A_DIM);
+					ui_put(y, vx + 2, vw - 2, v);
+					attroff(A_DIM);
+					free(v);
+				}
+				if (f->error != NULL && y + 1 < 2 + height) {
+					/* Under the field, the full width. */
+					y++;
+					attron(A_BOLD);
+					mvaddstr(y, 2, "!");
+					ui_put(y, 4, COLS - 5, f->error);
+					attroff(A_BOLD);
+				}
+				ui_fields_hint(ui, r);
+			} else {
+				v = ui_display(ui, r->key);
+				ui_put(y, vx, vw, v);
+				free(v);
+			}
+			break;
+		}
+	}
+	if (f->top > 0)
+		mvaddstr(2, COLS - 1, "^");
+	if (i < f->n)
+		mvaddstr(1 + height, COLS - 1, "v");
+}

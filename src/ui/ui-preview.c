@@ -1,0 +1,470 @@
+/*
+ * ui-preview.c - ui_preview_*: what will be printed, checked first.
+ *
+ * For each chosen form the screen shows its page count and every issue the
+ * layout found: required items missing, fields shrunk or wrapped,
+ * characters no font can print exactly, values that do not fit. Anything
+ * that blocks the print is marked and F5 is refused until it is fixed.
+ *
+ * Laying out and writing the PDF can take longer than a key press may
+ * wait, so it runs in a child process (fork; the child shares the loaded
+ * fonts and forms copy-on-write and touches neither the terminal nor the
+ * database). The child lays each form out on its own (for its pages and
+ * issues), then renders the whole visit with render_visit and writes the
+ * PDF beside the database (store_pdf_dir). It reports on a pipe, one
+ * tab-separated line each:
+ *   F <id> <version> <pages>            a form
+ *   I <kind> <form> <field> <message>   an issue
+ *   P <file> <sha256>                   the PDF made
+ *   B                                   blocked: no PDF
+ *   E <message>                         could not render
+ * The main loop polls the pipe (ui_preview_poll) between key presses.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <ncurses.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "pdf/pdf.h"
+#include "ui/ui.h"
+
+static size_t pv_top;
+
+static const struct ui_bar ui_preview_bar[] = {
+	{ ACT_HELP, NULL }, { ACT_BACK, NULL }, { ACT_PRINT, NULL },
+	{ ACT_NEXT, "再作成" }, { ACT_QUIT, NULL },
+};
+
+/* Tabs and newlines would break the line protocol. */
+static void
+ui_preview_clean(struct strbuf *sb, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		sb_addc(sb, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' :
+		    *s);
+}
+
+static void
+ui_preview_send(int fd, struct strbuf *sb)
+{
+	size_t off = 0;
+	ssize_t n;
+
+	while (off < sb->len) {
+		n = write(fd, sb->s + off, sb->len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		off += (size_t)n;
+	}
+	sb->len = 0;
+	if (sb->s != NULL)
+		sb->s[0] = '\0';
+}
+
+/* The child: never returns. */
+static _Noreturn void
+ui_preview_child(struct ui *ui, int fd, const char *pdfdir)
+{
+	struct derive_ctx ctx = ui_derive_ctx(ui);
+	struct render_opts opts;
+	struct render_result res;
+	struct layout_report rep;
+	struct dl_doc doc;
+	const struct form *f;
+	const char *filed = visit_get(ui->visit, "filed_date");
+	struct date on = ui->today;
+	struct strbuf sb;
+	char *cause = NULL, *path, sha[65];
+	size_t i, j;
+	int rc;
+
+	sb_init(&sb);
+	memset(&opts, 0, sizeof opts);
+	opts.form_ids = (const char *const *)ui->chosen;
+	opts.layout.allow_substitute = ui->args->allow_substitute;
+	if (filed != NULL)
+		date_parse_iso(filed, &on);
+	for (i = 0; ui->chosen[i] != NULL; i++) {
+		f = form_set_find(ui->forms, ui->chosen[i], on);
+		if (f == NULL)
+			continue;
+		memset(&doc, 0, sizeof doc);
+		memset(&rep, 0, sizeof rep);
+		if (layout_form(&doc, f, &ctx, ui->fonts, &opts.layout, &rep,
+		    &cause) != 0) {
+			sb_add(&sb, "E\t");
+			ui_preview_clean(&sb, cause);
+			sb_addc(&sb, '\n');
+			ui_preview_send(fd, &sb);
+			_exit(0);
+		}
+		sb_addf(&sb, "F\t%s\t%d\t%zu\n", f->id, f->version,
+		    doc.npages);
+		for (j = 0; j < rep.nissues; j++) {
+			sb_addf(&sb, "I\t%d\t%s\t", (int)rep.issues[j].kind,
+			    f->id);
+			ui_preview_clean(&sb, rep.issues[j].field);
+			sb_addc(&sb, '\t');
+			ui_preview_clean(&sb, rep.issues[j].message);
+			sb_addc(&sb, '\n');
+		}
+		ui_preview_send(fd, &sb);
+	}
+	rc = render_visit(ui->forms, &ctx, ui->fonts, &opts, &res, &cause);
+	if (rc == 0) {
+		path = xasprintf("%s/visit-%ld-%lld-%ld.pdf", pdfdir,
+		    ui->visit_id, (long long)clock_now(), (long)getpid());
+		if (file_write_atomic(path, res.pdf, res.pdflen, 0600,
+		    &cause) != 0) {
+			sb_add(&sb, "E\t");
+			ui_preview_clean(&sb, cause);
+			sb_addc(&sb, '\n');
+		} else {
+			sha256_hex(res.pdf, res.pdflen, sha);
+			sb_add(&sb, "P\t");
+			ui_preview_clean(&sb, path);
+			sb_addf(&sb, "\t%s\n", sha);
+		}
+	} else if (rc == 1)
+		sb_add(&sb, "B\n");
+	else {
+		sb_add(&sb, "E\t");
+		ui_preview_clean(&sb, cause);
+		sb_addc(&sb, '\n');
+	}
+	ui_preview_send(fd, &sb);
+	_exit(0);
+}
+
+void
+ui_preview_reset(struct ui *ui)
+{
+	struct ui_render *r = &ui->render;
+	size_t i;
+
+	if (r->pid > 0) {
+		kill(r->pid, SIGTERM);
+		waitpid(r->pid, NULL, 0);
+	}
+	if (r->fd > 0)
+		close(r->fd);
+	sb_free(&r->buf);
+	for (i = 0; i < r->nforms; i++) {
+		free(r->forms[i].id);
+		free(r->forms[i].title);
+		free(r->forms[i].reason);
+	}
+	free(r->forms);
+	for (i = 0; i < r->nissues; i++) {
+		free(r->issues[i].form);
+		free(r->issues[i].field);
+		free(r->issues[i].message);
+	}
+	free(r->issues);
+	free(r->pdf);
+	free(r->error);
+	memset(r, 0, sizeof *r);
+	r->fd = -1;
+}
+
+void
+ui_preview_start(struct ui *ui)
+{
+	struct ui_render *r = &ui->render;
+	char *cause = NULL, *pdfdir;
+	int fds[2];
+	pid_t pid;
+
+	ui_preview_reset(ui);
+	if (ui_load_forms(ui) != 0) {
+		r->done = 1;
+		r->error = xstrdup(ui->forms_error);
+		return;
+	}
+	if (ui->chosen == NULL || ui->chosen[0] == NULL) {
+		r->done = 1;
+		r->error = xstrdup("作る様式が選ばれていません");
+		return;
+	}
+	pdfdir = store_pdf_dir(ui->store, &cause);
+	if (pdfdir == NULL) {
+		r->done = 1;
+		r->error = cause;
+		return;
+	}
+	if (pipe(fds) != 0) {
+		r->done = 1;
+		r->error = xasprintf("pipe: %s", strerror(errno));
+		free(pdfdir);
+		return;
+	}
+	pid = fork();
+	if (pid < 0) {
+		r->done = 1;
+		r->error = xasprintf("fork: %s", strerror(errno));
+		close(fds[0]);
+		close(fds[1]);
+		free(pdfdir);
+		return;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		ui_preview_child(ui, fds[1], pdfdir);
+	}
+	free(pdfdir);
+	close(fds[1]);
+	fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
+	fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+	r->pid = pid;
+	r->fd = fds[0];
+	r->started = clock_ms();
+	sb_init(&r->buf);
+}
+
+/* Split a line at tabs, in place; returns the number of fields. */
+static size_t
+ui_preview_split(char *line, char **f, size_t max)
+{
+	size_t n = 0;
+
+	f[n++] = line;
+	for (; *line != '\0' && n < max; line++) {
+		if (*line == '\t') {
+			*line = '\0';
+			f[n++] = line + 1;
+		}
+	}
+	return n;
+}
+
+static void
+ui_preview_line(struct ui *ui, char *line)
+{
+	struct ui_render *r = &ui->render;
+	struct ui_form_result *fr;
+	struct ui_issue *is;
+	const struct form *form;
+	char *f[6];
+	size_t n = ui_preview_split(line, f, nitems(f));
+
+	if (f[0][0] == 'F' && n >= 4) {
+		r->forms = xreallocarray(r->forms, r->nforms + 1,
+		    sizeof *r->forms);
+		fr = &r->forms[r->nforms++];
+		memset(fr, 0, sizeof *fr);
+		fr->id = xstrdup(f[1]);
+		fr->version = atoi(f[2]);
+		fr->pages = atoi(f[3]);
+		form = form_set_find(ui->forms, f[1], ui->today);
+		fr->title = xstrdup(form != NULL ? form->title : f[1]);
+	} else if (f[0][0] == 'I' && n >= 5) {
+		r->issues = xreallocarray(r->issues, r->nissues + 1,
+		    sizeof *r->issues);
+		is = &r->issues[r->nissues++];
+		is->kind = atoi(f[1]);
+		is->form = xstrdup(f[2]);
+		is->field = xstrdup(f[3]);
+		is->message = xstrdup(f[4]);
+	} else if (f[0][0] == 'P' && n >= 3) {
+		r->ok = 1;
+		r->pdf = xstrdup(f[1]);
+		snprintf(r->sha, sizeof r->sha, "%s", f[2]);
+	} else if (f[0][0] == 'E' && n >= 2) {
+		free(r->error);
+		r->error = xstrdup(f[1]);
+	}
+}
+
+int
+ui_preview_poll(struct ui *ui)
+{
+	struct ui_render *r = &ui->render;
+	char buf[4096], *nl, *line;
+	ssize_t n;
+	int eof = 0;
+
+	if (r->pid <= 0)
+		return 0;
+	for (;;) {
+		n = read(r->fd, buf, sizeof buf);
+		if (n > 0) {
+			sb_addn(&r->buf, buf, (size_t)n);
+			continue;
+		}
+		if (n == 0)
+			eof = 1;
+		else if (errno == EINTR)
+			continue;
+		break;
+	}
+	if (!eof)
+		return 0;
+	close(r->fd);
+	r->fd = -1;
+	waitpid(r->pid, NULL, 0);
+	r->pid = 0;
+	line = r->buf.s;
+	while (line != NULL && *line != '\0') {
+		nl = strchr(line, '\n');
+		if (nl != NULL)
+			*nl = '\0';
+		ui_preview_line(ui, line);
+		if (nl == NULL)
+			break;
+		line = nl + 1;
+	}
+	sb_free(&r->buf);
+	r->done = 1;
+	if (r->ok)
+		ui_msg(ui, 0, "印刷できます。F5 で印刷します");
+	else if (r->error == NULL)
+		ui_msg(ui, 1, "このままでは印刷できません。! の項目を直して"
+		    "ください");
+	return 1;
+}
+
+void
+ui_preview_init(struct ui *ui)
+{
+	pv_top = 0;
+	ui_preview_start(ui);
+}
+
+static const char *
+ui_preview_kind(int kind, int *blocks)
+{
+	*blocks = 0;
+	switch (kind) {
+	case ISSUE_NO_GLYPH:
+		*blocks = 1;
+		return "印刷できない文字";
+	case ISSUE_SUBSTITUTED:
+		return "代わりの字形で印刷 (手書き訂正)";
+	case ISSUE_MISSING:
+		*blocks = 1;
+		return "未入力";
+	case ISSUE_OVERFLOW:
+		*blocks = 1;
+		return "入りきらない";
+	case ISSUE_SHRUNK:
+		return "縮小して印字";
+	case ISSUE_WRAPPED:
+		return "折り返して印字";
+	}
+	return "?";
+}
+
+/* The field's label for the clerk: "世帯員2 生年月日". */
+static char *
+ui_preview_field(struct ui *ui, const char *key)
+{
+	const struct dict_item *item;
+	int index = 0;
+
+	item = dict_find(ui->dict, key, &index);
+	if (item == NULL)
+		return xstrdup(key);
+	if (index > 0)
+		return xasprintf("世帯員%d %s", index, item->label);
+	return xstrdup(item->label);
+}
+
+void
+ui_preview_draw(struct ui *ui)
+{
+	struct ui_render *r = &ui->render;
+	char *line, *label;
+	const char *kind;
+	size_t i, j, row = 0;
+	int y = 3, height = LINES - 7, blocks, total = 0;
+
+	ui_draw_frame(ui, "印刷前の確認");
+	if (!r->done) {
+		ui_put(3, 2, COLS - 4, "様式を作っています...");
+		ui_draw_hint(ui, "作成中もキーは使えます (F3 で戻る)");
+		ui_keys_bar(ui_preview_bar, nitems(ui_preview_bar));
+		return;
+	}
+	if (r->error != NULL) {
+		attron(A_BOLD);
+		ui_put(3, 2, COLS - 4, "様式を作れませんでした:");
+		attroff(A_BOLD);
+		ui_put(4, 4, COLS - 6, r->error);
+	}
+	for (i = 0; i < r->nforms; i++) {
+		total += r->forms[i].pages;
+		if (row++ >= pv_top && y < 3 + height) {
+			line = xasprintf("%s  (第%d版)  %dページ",
+			    r->forms[i].title, r->forms[i].version,
+			    r->forms[i].pages);
+			attron(A_BOLD);
+			ui_put(y++, 1, COLS - 2, line);
+			attroff(A_BOLD);
+			free(line);
+		}
+		for (j = 0; j < r->nissues; j++) {
+			if (strcmp(r->issues[j].form, r->forms[i].id) != 0)
+				continue;
+			kind = ui_preview_kind(r->issues[j].kind, &blocks);
+			if (row++ < pv_top || y >= 3 + height)
+				continue;
+			label = ui_preview_field(ui, r->issues[j].field);
+			line = xasprintf("%s %s: %s  %s", blocks ? "!" : "-",
+			    kind, label, r->issues[j].message);
+			if (blocks)
+				attron(A_BOLD);
+			ui_put(y++, 3, COLS - 4, line);
+			if (blocks)
+				attroff(A_BOLD);
+			free(line);
+			free(label);
+		}
+	}
+	if (r->ok)
+		ui_draw_hint(ui, "%zu 様式 %d ページ。F5 で印刷します",
+		    r->nforms, total);
+	else
+		ui_draw_hint(ui, "F3 で戻って直してください (! は印刷を"
+		    "止める項目)");
+	ui_keys_bar(ui_preview_bar, nitems(ui_preview_bar));
+}
+
+void
+ui_preview_key(struct ui *ui, const struct ui_key *k)
+{
+	struct ui_render *r = &ui->render;
+
+	switch (k->act) {
+	case ACT_BACK:
+		ui_preview_reset(ui);
+		ui_goto(ui, UI_ITEMS);
+		return;
+	case ACT_NEXT:
+		ui_preview_start(ui);
+		return;
+	case ACT_PRINT:
+		if (!r->done) {
+			ui_msg(ui, 0, "作成中です。少しお待ちください");
+			return;
+		}
+		if (!r->ok) {
+			ui_msg(ui, 1, "印刷を止める項目があります");
+			return;
+		}
+		ui_goto(ui, UI_PRINT);
+		return;
+	default:
+		break;
+	}
+	if (k->code == KEY_DOWN)
+		pv_top++;
+	else if (k->code == KEY_UP && pv_top > 0)
+		pv_top--;
+}

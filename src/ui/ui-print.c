@@ -1,0 +1,243 @@
+/*
+ * ui-print.c - ui_print_*: sending the checked PDF to the printer.
+ *
+ * Entering the screen records the PDF the preview made as a document of
+ * the visit (store_document_add) and starts `lp -d PRINTER FILE` in the
+ * background (print_start); the main loop polls it, so the screen keeps
+ * answering keys while CUPS takes the job. When lp accepts the job the
+ * visit is marked printed (audited as print, or reprint the next times).
+ * When lp is missing or refuses the job the clerk is told why; the visit
+ * and its PDF stay, and F5 here or on the reception list prints it again.
+ *
+ * ui_print_reprint prints a visit's latest stored PDF from the reception
+ * list, in the same background way.
+ */
+#include <ncurses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/ui.h"
+
+enum ui_print_state { PS_IDLE, PS_RUNNING, PS_DONE, PS_FAILED };
+
+static struct {
+	enum ui_print_state state;
+	long visit_id;		/* the visit being printed */
+	char *printer;
+	char *said;		/* lp's answer or why it failed */
+	int on_screen;		/* started from this screen (else reprint) */
+} ps;
+
+static const struct ui_bar ui_print_bar[] = {
+	{ ACT_HELP, NULL }, { ACT_BACK, NULL }, { ACT_PRINT, "再印刷" },
+	{ ACT_NEXT, "受付一覧" }, { ACT_ADD, "次の受付" }, { ACT_QUIT, NULL },
+};
+
+static const char *
+ui_print_printer(struct ui *ui)
+{
+	if (ui->args->printer != NULL)
+		return ui->args->printer;
+	return config_get(ui->config, "printer");
+}
+
+/* Start lp for a file; 0 when running. */
+static int
+ui_print_start(struct ui *ui, long visit_id, const char *file)
+{
+	const char *printer = ui_print_printer(ui);
+	char *cause = NULL;
+
+	if (ui->printing) {
+		ui_msg(ui, 1, "前の印刷がまだ終わっていません");
+		return -1;
+	}
+	free(ps.printer);
+	free(ps.said);
+	ps.said = NULL;
+	ps.printer = xstrdup(printer != NULL ? printer : "");
+	ps.visit_id = visit_id;
+	if (print_start(&ui->print, printer, file, &cause) != 0) {
+		ps.state = PS_FAILED;
+		ps.said = cause;
+		ui_msg(ui, 1, "印刷できません: %s", cause);
+		return -1;
+	}
+	ps.state = PS_RUNNING;
+	ui->printing = 1;
+	ui_msg(ui, 0, "プリンタ %s へ送っています...", ps.printer);
+	return 0;
+}
+
+int
+ui_print_poll(struct ui *ui)
+{
+	char *message = NULL, *cause = NULL;
+	int rc;
+
+	if (!ui->printing)
+		return 0;
+	rc = print_poll(&ui->print, &message, &cause);
+	if (rc == 0)
+		return 0;
+	ui->printing = 0;
+	free(ps.said);
+	if (rc < 0) {
+		ps.state = PS_FAILED;
+		ps.said = cause;
+		ui_msg(ui, 1, "受付No.%ld を印刷できませんでした: %s "
+		    "(受付一覧から後で印刷できます)", ps.visit_id, cause);
+		return 1;
+	}
+	ps.state = PS_DONE;
+	ps.said = message;
+	if (store_visit_set_status(ui->store, ps.visit_id, STORE_PRINTED,
+	    &cause) != 0) {
+		ui_msg(ui, 1, "印刷しましたが記録できません: %s", cause);
+		free(cause);
+		return 1;
+	}
+	ui_msg(ui, 0, "受付No.%ld を印刷しました (%s)", ps.visit_id, message);
+	return 1;
+}
+
+/* Record the preview's PDF as a document of the visit and print it. */
+static void
+ui_print_document(struct ui *ui)
+{
+	struct ui_render *r = &ui->render;
+	const char **ids;
+	int *versions;
+	char *cause = NULL;
+	size_t i;
+	long doc;
+
+	if (!r->ok || r->pdf == NULL) {
+		ps.state = PS_FAILED;
+		free(ps.said);
+		ps.said = xstrdup("印刷する PDF がありません");
+		return;
+	}
+	ids = xcalloc(r->nforms + 1, sizeof *ids);
+	versions = xcalloc(r->nforms + 1, sizeof *versions);
+	for (i = 0; i < r->nforms; i++) {
+		ids[i] = r->forms[i].id;
+		versions[i] = r->forms[i].version;
+	}
+	doc = store_document_add(ui->store, ui->visit_id, r->pdf, r->sha,
+	    ids, versions, r->nforms, &cause);
+	free(ids);
+	free(versions);
+	if (doc < 0) {
+		ps.state = PS_FAILED;
+		free(ps.said);
+		ps.said = cause;
+		ui_msg(ui, 1, "PDF を記録できません: %s", cause);
+		return;
+	}
+	ui->print_doc = doc;
+	ui_print_start(ui, ui->visit_id, r->pdf);
+}
+
+void
+ui_print_init(struct ui *ui)
+{
+	ps.on_screen = 1;
+	if (ui->printing) {
+		ui_msg(ui, 1, "前の印刷がまだ終わっていません");
+		return;
+	}
+	ui_print_document(ui);
+}
+
+void
+ui_print_reprint(struct ui *ui, long visit_id)
+{
+	struct store_document *docs = NULL;
+	char *cause = NULL;
+	size_t n = 0;
+
+	if (store_document_list(ui->store, visit_id, &docs, &n, &cause) != 0) {
+		ui_msg(ui, 1, "受付No.%ld: %s", visit_id, cause);
+		free(cause);
+		return;
+	}
+	if (n == 0) {
+		ui_msg(ui, 1, "受付No.%ld にはまだ PDF がありません。"
+		    "Enter で開いて確認から印刷してください", visit_id);
+		return;
+	}
+	if (!file_exists(docs[n - 1].file)) {
+		ui_msg(ui, 1, "受付No.%ld の PDF がありません: %s", visit_id,
+		    docs[n - 1].file);
+	} else {
+		ps.on_screen = 0;
+		ui_print_start(ui, visit_id, docs[n - 1].file);
+	}
+	store_document_free(docs, n);
+}
+
+void
+ui_print_draw(struct ui *ui)
+{
+	struct ui_render *r = &ui->render;
+	char *line;
+	size_t i;
+	int y = 3, pages = 0;
+
+	ui_draw_frame(ui, "印刷");
+	for (i = 0; i < r->nforms; i++)
+		pages += r->forms[i].pages;
+	line = xasprintf("受付No.%ld  %zu 様式 %d ページ  プリンタ %s",
+	    ui->visit_id, r->nforms, pages, ps.printer != NULL ?
+	    ps.printer : "");
+	ui_put(y++, 2, COLS - 4, line);
+	free(line);
+	for (i = 0; i < r->nforms && y < LINES - 8; i++)
+		ui_put(y++, 4, COLS - 6, r->forms[i].title);
+	y++;
+	attron(A_BOLD);
+	switch (ps.state) {
+	case PS_RUNNING:
+		ui_put(y, 2, COLS - 4, "印刷中です...");
+		break;
+	case PS_DONE:
+		ui_put(y, 2, COLS - 4, "印刷しました。");
+		break;
+	case PS_FAILED:
+		ui_put(y, 2, COLS - 4, "印刷できませんでした。"
+		    "受付は保存されています (F5 で再印刷)");
+		break;
+	case PS_IDLE:
+		break;
+	}
+	attroff(A_BOLD);
+	if (ps.said != NULL)
+		ui_put(y + 1, 4, COLS - 6, ps.said);
+	ui_draw_hint(ui, "F6 次の受付  F4 受付一覧  F5 もう一度印刷");
+	ui_keys_bar(ui_print_bar, nitems(ui_print_bar));
+}
+
+void
+ui_print_key(struct ui *ui, const struct ui_key *k)
+{
+	switch (k->act) {
+	case ACT_BACK:
+		ui_goto(ui, UI_PREVIEW);
+		return;
+	case ACT_PRINT:
+		if (ui->render.ok && ui->render.pdf != NULL)
+			ui_print_start(ui, ui->visit_id, ui->render.pdf);
+		return;
+	case ACT_NEXT:
+		ui_goto(ui, UI_RECEPTION);
+		return;
+	case ACT_ADD:
+		ui_visit_new(ui);
+		return;
+	default:
+		break;
+	}
+	if (k->code == KEY_ENTER && ps.state == PS_DONE)
+		ui_goto(ui, UI_RECEPTION);
+}

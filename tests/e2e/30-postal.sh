@@ -1,0 +1,112 @@
+#!/bin/sh
+# Postal codes: the shipped subset works on a new database with no import;
+# the full real KEN_ALL.CSV (CP932) and utf_ken_all.csv (UTF-8) import and
+# give the same answers for the quirks of domain.md §4 (8911275 one merged
+# 町域, 0600042 大通西 with its note apart, 4980000 two prefectures, 1900100
+# no 町域, 5220317 一円 kept); a truncated or mis-encoded file changes
+# nothing and names its line.
+. "$(dirname "$0")/lib.sh"
+
+# The shipped subset, with no import.
+expect_exit 0 "a new database looks up 日の出町 平井" kk --lookup-postal 190-0182
+contains "1900182 is 平井" "$T/.out" "1900182	東京都	西多摩郡日の出町	平井"
+expect_exit 0 "日南町 生山 is shipped" kk --lookup-postal 6895211
+contains "6895211 is 生山" "$T/.out" "生山"
+expect_exit 0 "美咲町 柵原 is shipped" kk --lookup-postal 7081527
+contains "7081527 is 柵原" "$T/.out" "柵原"
+expect_exit 0 "日出町 大神 is shipped" kk --lookup-postal 8791504
+contains "8791504 is 大神" "$T/.out" "大神"
+expect_exit 1 "an unknown code is exit 1" kk --lookup-postal 0000000
+contains "the unknown code is named" "$T/.out" "0000000: no such postal code"
+expect_exit 1 "a malformed code is exit 1" kk --lookup-postal 12345
+mode=$(stat -c %a "$KAKANAI_DB")
+equal "the database is 0600" "$mode" 600
+mode=$(stat -c %a "$(dirname "$KAKANAI_DB")")
+# $T itself is mktemp's 0700
+equal "its folder is 0700" "$mode" 700
+export KAKANAI_DB="$T/sub/dir/k.db"
+kk --lookup-postal 1900182 >/dev/null 2>&1
+equal "a created folder is 0700" "$(stat -c %a "$T/sub/dir")" 700
+equal "a created database is 0600" "$(stat -c %a "$T/sub/dir/k.db")" 600
+
+POSTAL=$SHARED/data/postal
+if [ ! -f "$POSTAL/ken_all.zip" ] || ! command -v unzip >/dev/null; then
+	not_ok "the real postal files are in $POSTAL (and unzip is installed)"
+	finish
+fi
+unzip -q -o "$POSTAL/ken_all.zip" -d "$T/p"
+unzip -q -o "$POSTAL/utf_ken_all.zip" -d "$T/p"
+KEN=$(ls "$T"/p/* | grep -i 'ken_all.csv$' | grep -v utf)
+UTF=$(ls "$T"/p/utf_ken_all.csv)
+
+# has_line NAME FILE LINE: FILE has exactly this line.
+has_line() {
+	if grep -qxF -- "$3" "$2"; then ok "$1"; else
+		not_ok "$1: no line '$3' in $2"; sed 's/^/    /' "$2" | cut -c1-120 | head -n 20
+	fi
+}
+
+# lookup_all CODE...: the answers for every quirk code, into $T/$1.txt
+quirks="8911275 0600042 4980000 1900100 5220317 0720819 6180000 8710000 1000301 7660002"
+lookup_all() {
+	: >"$T/$1.txt"
+	for c in $quirks; do kk --lookup-postal "$c" >>"$T/$1.txt" 2>&1; done
+}
+
+for f in "$KEN" "$UTF"; do
+	name=$(basename "$f")
+	export KAKANAI_DB="$T/$name.db"
+	expect_exit 0 "$name imports" kk --import-postal "$f"
+	contains "$name: 124511 rows after merging" "$T/.out" "imported 124511 postal code rows"
+	lookup_all "$name"
+	R="$T/$name.txt"
+	n=$(grep -c '^8911275' "$R")
+	equal "$name: 8911275 is one 町域" "$n" 1
+	contains "$name: 8911275 merged: 川上町 with the whole note" "$R" "8911275	鹿児島県	鹿児島市	川上町	（３６４９、"
+	contains "$name: 8911275 note runs to its close" "$R" "４２４４－４番地）	カワカミチョウ"
+	has_line "$name: 0600042 大通西 with its note apart" "$R" "0600042	北海道	札幌市中央区	大通西	（１～１９丁目）	オオドオリニシ"
+	has_line "$name: 4980000 in 愛知県" "$R" "4980000	愛知県	弥富市			"
+	has_line "$name: 4980000 in 三重県" "$R" "4980000	三重県	桑名郡木曽岬町			"
+	has_line "$name: 1900100 日の出町 with no 町域" "$R" "1900100	東京都	西多摩郡日の出町			"
+	has_line "$name: 1900100 also あきる野市" "$R" "1900100	東京都	あきる野市			"
+	lacks "$name: no 以下に掲載がない場合 as a 町域" "$R" "	以下に掲載がない場合"
+	has_line "$name: 5220317 一円 is a real place" "$R" "5220317	滋賀県	犬上郡多賀町	一円		イチエン"
+	has_line "$name: 1000301 利島村一円 means the whole village" "$R" "1000301	東京都	利島村			"
+	n=$(grep -c '^0720819' "$R")
+	equal "$name: 0720819 stays two 町域" "$n" 2
+	contains "$name: 6180000 in 京都府" "$R" "6180000	京都府"
+	contains "$name: 6180000 in 大阪府" "$R" "6180000	大阪府"
+	contains "$name: 8710000 in 福岡県" "$R" "8710000	福岡県"
+	contains "$name: 8710000 in 大分県" "$R" "8710000	大分県"
+	contains "$name: 7660002 次に…がくる場合 keeps its text as a note" "$R" "7660002	香川県	仲多度郡琴平町		琴平町の次に１～４２６番地がくる場合（川東）"
+done
+if cmp -s "$T/$(basename "$KEN").txt" "$T/utf_ken_all.csv.txt"; then
+	ok "KEN_ALL.CSV and utf_ken_all.csv give identical answers"
+else
+	not_ok "KEN_ALL.CSV and utf_ken_all.csv give identical answers"
+	diff "$T/$(basename "$KEN").txt" "$T/utf_ken_all.csv.txt" | head
+fi
+
+# Bad files against the KEN_ALL database: each refused with its line, and
+# the database answers as before.
+export KAKANAI_DB="$T/$(basename "$KEN").db"
+head -c 5000000 "$KEN" >"$T/trunc.csv"
+head -c 7000000 "$UTF" >"$T/trunc-utf.csv"
+# a byte that is not CP932 (0x81 0x20) in the middle of the file
+{ head -c 6000000 "$KEN"; printf '\201 '; tail -c +6000001 "$KEN"; } >"$T/bad932.csv"
+# a byte that is not UTF-8 in the middle of the UTF-8 file
+{ head -c 9000000 "$UTF"; printf '\377'; tail -c +9000001 "$UTF"; } >"$T/badutf.csv"
+for bad in trunc trunc-utf bad932 badutf; do
+	expect_exit 1 "$bad.csv is refused" kk --import-postal "$T/$bad.csv"
+	contains "$bad.csv: the message names file:line" "$T/.out" "$T/$bad.csv:"
+	contains "$bad.csv: nothing was imported" "$T/.out" "nothing was imported"
+	lookup_all after
+	if cmp -s "$T/after.txt" "$T/$(basename "$KEN").txt"; then
+		ok "$bad.csv changed nothing"
+	else
+		not_ok "$bad.csv changed nothing"
+	fi
+done
+contains "the mis-encoded byte is shown" "$T/.out" "byte 0xFF"
+
+finish

@@ -1,0 +1,375 @@
+/*
+ * fuzz-entry.c - one entry function per fuzz target, shared by the
+ * libFuzzer binaries (tests/fuzz/fuzz-<target>.c) and the replay test
+ * (tests/unit/test-fuzz-replay.c), which #include this file so the corpus
+ * and every regression input also run in `make test`, `make check-asan`
+ * and `make check-valgrind`.
+ *
+ * Each fuzz_<target>(data, size) feeds arbitrary bytes to one parser the
+ * way kakanai would (a copy with a NUL after it where the parser takes a
+ * string; an exact-size copy where it takes a length, so a read past the
+ * end is caught by ASan) and, when the parser accepts the input, uses the
+ * result a little (evaluates a form's conditions, formats a visit, asks a
+ * font for glyphs and builds a subset) so that what a parser lets through
+ * is exercised too. Every entry returns 0; a crash, a sanitizer report or
+ * a leak is the finding.
+ *
+ * The dictionary, configuration and a sample visit are read once from the
+ * source tree (the current directory, or $KAKANAI_HOME), as the program
+ * reads them; fuzz_teardown() frees them so valgrind sees no leak.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dict/dict.h"
+#include "font/font.h"
+#include "form/form.h"
+#include "store/store.h"
+#include "util/util.h"
+#include "visit/visit.h"
+
+static struct dict *fuzz_dict_;
+static struct config *fuzz_config_;
+static struct visit *fuzz_visit_;
+/* How many inputs the parsers accepted: the replay test checks that the
+ * valid seeds get through, so an entry that never reaches its parser's
+ * success path does not pass unnoticed. */
+size_t fuzz_accepted;
+
+static const char *
+fuzz_root(void)
+{
+	const char *h = getenv("KAKANAI_HOME");
+
+	return h != NULL && *h != '\0' ? h : ".";
+}
+
+/* The dictionary, configuration and sample visit, loaded on first use.
+ * A tree without them is a broken set-up, not a finding: abort loudly. */
+static void
+fuzz_setup(void)
+{
+	char *path, *cause = NULL;
+
+	if (fuzz_dict_ != NULL)
+		return;
+	path = xasprintf("%s/data/dictionary.txt", fuzz_root());
+	if ((fuzz_dict_ = dict_load(path, &cause)) == NULL)
+		fatal("fuzz: %s", cause);
+	free(path);
+	path = xasprintf("%s/data/kakanai.conf", fuzz_root());
+	if ((fuzz_config_ = config_load(path, &cause)) == NULL)
+		fatal("fuzz: %s", cause);
+	free(path);
+	path = xasprintf("%s/data/samples/hiji-family.visit", fuzz_root());
+	if ((fuzz_visit_ = visit_load(path, fuzz_dict_, &cause)) == NULL)
+		fatal("fuzz: %s", cause);
+	free(path);
+}
+
+void
+fuzz_teardown(void)
+{
+	visit_free(fuzz_visit_);
+	config_free(fuzz_config_);
+	dict_free(fuzz_dict_);
+	fuzz_visit_ = NULL;
+	fuzz_config_ = NULL;
+	fuzz_dict_ = NULL;
+}
+
+/* The input as a NUL-terminated string (an embedded NUL ends it early,
+ * as it would when kakanai reads a file with file_read). */
+static char *
+fuzz_string(const uint8_t *data, size_t size)
+{
+	char *s = xmalloc(size + 1);
+
+	if (size > 0)
+		memcpy(s, data, size);
+	s[size] = '\0';
+	return s;
+}
+
+static struct derive_ctx
+fuzz_ctx(const struct visit *v)
+{
+	struct derive_ctx ctx;
+
+	ctx.visit = v;
+	ctx.dict = fuzz_dict_;
+	ctx.config = fuzz_config_;
+	ctx.today.y = 2026;
+	ctx.today.m = 11;
+	ctx.today.d = 21;
+	return ctx;
+}
+
+/* The file name a definition must have: its `form` id + ".form", as the
+ * parser refuses a form whose id does not match its file. */
+static char *
+fuzz_form_path(const char *text)
+{
+	const char *p = text, *id;
+	size_t n;
+
+	while (*p != '\0') {
+		if (strncmp(p, "form", 4) == 0 && (p[4] == ' ' || p[4] == '\t')) {
+			id = p + 4;
+			while (*id == ' ' || *id == '\t')
+				id++;
+			n = strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789_");
+			if (n > 0 && n < 64)
+				return xasprintf("%.*s.form", (int)n, id);
+			break;
+		}
+		if ((p = strchr(p, '\n')) == NULL)
+			break;
+		p++;
+	}
+	return xstrdup("fuzz.form");
+}
+
+/* A form definition: parse it; if accepted, see whether it applies to the
+ * sample household (conditions, count(), {count} in the reason). */
+int
+fuzz_form(const uint8_t *data, size_t size)
+{
+	static const char *const fonts[] = { "mincho", "gothic", NULL };
+	struct diag dg = { 0 };
+	struct derive_ctx ctx;
+	struct form *f;
+	char *text, *path, *reason = NULL, *joined;
+
+	fuzz_setup();
+	text = fuzz_string(data, size);
+	path = fuzz_form_path(text);
+	f = form_parse(path, text, fuzz_dict_, fonts, &dg);
+	joined = diag_join(&dg);
+	if (f != NULL) {
+		fuzz_accepted++;
+		ctx = fuzz_ctx(fuzz_visit_);
+		if (form_applies(f, &ctx, &reason))
+			free(reason);
+		form_free(f);
+	}
+	free(joined);
+	diag_free(&dg);
+	free(path);
+	free(text);
+	return 0;
+}
+
+/* A visit file: parse it; if accepted, format it, check required items and
+ * derive the values forms ask for. */
+int
+fuzz_visit(const uint8_t *data, size_t size)
+{
+	static const char *const keys[] = { "new.address", "old.address",
+	    "new.head", "person.1.age", "person.1.grade", "person.2.age",
+	    "person.20.grade", "town.name", "filed_date" };
+	struct diag dg = { 0 };
+	struct derive_ctx ctx;
+	struct visit *v;
+	char *text, *s;
+	size_t i;
+
+	fuzz_setup();
+	text = fuzz_string(data, size);
+	v = visit_parse("fuzz.visit", text, fuzz_dict_, &dg);
+	free(diag_join(&dg));
+	diag_free(&dg);
+	if (v != NULL) {
+		fuzz_accepted++;
+		free(visit_format(v, fuzz_dict_, 0));
+		free(visit_format(v, fuzz_dict_, 1));
+		visit_check_required(v, fuzz_dict_, &dg);
+		diag_free(&dg);
+		ctx = fuzz_ctx(v);
+		(void)derive_reference_date(&ctx);
+		for (i = 0; i < nitems(keys); i++) {
+			s = derive_value(&ctx, keys[i]);
+			free(s);
+		}
+		visit_free(v);
+	}
+	free(text);
+	return 0;
+}
+
+/* A postal file, CP932 or UTF-8, as --import-postal reads it: exactly
+ * size bytes, no NUL after them. */
+int
+fuzz_postal(const uint8_t *data, size_t size)
+{
+	struct postal_addr *rows = NULL;
+	size_t n = 0;
+	char *copy, *cause = NULL;
+
+	copy = xmalloc(size > 0 ? size : 1);
+	if (size > 0)
+		memcpy(copy, data, size);
+	if (postal_parse("fuzz.csv", copy, size, &rows, &n, &cause) == 0) {
+		fuzz_accepted++;
+		postal_addr_free(rows, n);
+	} else
+		free(cause);
+	free(copy);
+	return 0;
+}
+
+/* A TrueType file: open it from memory (exactly size bytes); if accepted,
+ * ask what a render asks (names, metrics, glyphs for plain characters and
+ * variation sequences, outlines) and build a subset of what was found. */
+int
+fuzz_ttf(const uint8_t *data, size_t size)
+{
+	static const uint32_t cps[] = { 0x20, 0x41, 0x3042, 0x5C71, 0x845B,
+	    0x8FBB, 0x9AD9, 0xFA11, 0xFF10, 0x20BB7, 0x2000B, 0xE000, 0xFFFF,
+	    0x10FFFF };
+	static const uint32_t vss[] = { 0xFE00, 0xE0100, 0xE0102, 0xE0109 };
+	struct ttf_subset_map map[nitems(cps) * (nitems(vss) + 1) + 2];
+	struct ttf *t;
+	const uint8_t *g;
+	size_t glen, n = 0, i, j, tlen;
+	uint16_t gid, ng;
+	char *copy, *cause = NULL, *out = NULL;
+	size_t outlen;
+	int x;
+
+	copy = xmalloc(size > 0 ? size : 1);
+	if (size > 0)
+		memcpy(copy, data, size);
+	if ((t = ttf_open_mem(copy, size, "fuzz.ttf", &cause)) == NULL) {
+		free(cause);
+		free(copy);
+		return 0;
+	}
+	fuzz_accepted++;
+	(void)ttf_path(t);
+	(void)ttf_display_name(t);
+	(void)ttf_postscript_name(t);
+	x = ttf_units_per_em(t) + ttf_ascent(t) + ttf_descent(t);
+	ng = ttf_num_glyphs(t);
+	(void)ttf_table(t, "glyf", &tlen);
+	(void)ttf_table(t, "zzzz", &tlen);
+	for (i = 0; i < nitems(cps); i++) {
+		if ((gid = ttf_glyph(t, cps[i])) != 0) {
+			map[n].gid = gid;
+			map[n].code = (uint16_t)(0x4E00 + n);
+			n++;
+		}
+		for (j = 0; j < nitems(vss); j++) {
+			if ((gid = ttf_glyph_vs(t, cps[i], vss[j])) != 0) {
+				map[n].gid = gid;
+				map[n].code = (uint16_t)(0x4E00 + n);
+				n++;
+			}
+		}
+	}
+	/* the first and last glyphs, whatever the cmap says */
+	if (ng > 0) {
+		map[n++] = (struct ttf_subset_map){ 0, 0xE000 };
+		map[n++] = (struct ttf_subset_map){ (uint16_t)(ng - 1),
+		    0xE001 };
+	}
+	for (i = 0; i < n; i++) {
+		x += ttf_advance(t, map[i].gid) + ttf_lsb(t, map[i].gid);
+		if (ttf_glyph_data(t, map[i].gid, &g, &glen) == 0 && glen > 0)
+			x += g[0] + g[glen - 1];
+	}
+	/* out-of-range glyph ids must be refused, not read */
+	x += ttf_advance(t, 0xFFFF) + ttf_lsb(t, 0xFFFF);
+	(void)ttf_glyph_data(t, 0xFFFF, &g, &glen);
+	if (ttf_subset_flags(t, map, n, (x & 1) ? TTF_SUBSET_NO_HINTS : 0,
+	    &out, &outlen, &cause) == 0) {
+		/* the subset must itself be a font we can read */
+		struct ttf *s = ttf_open_mem(out, outlen, "subset", &cause);
+		if (s == NULL)
+			fatal("fuzz: a subset of an accepted font is refused: "
+			    "%s", cause);
+		for (i = 0; i < n; i++)
+			(void)ttf_glyph(s, map[i].code);
+		ttf_close(s);
+		free(out);
+	} else
+		free(cause);
+	ttf_close(t);
+	free(copy);
+	return 0;
+}
+
+/* Values as a clerk types them: the first byte picks an item (one of each
+ * type, or any item of the dictionary), the rest is the input, through
+ * dict_normalize and, if accepted, dict_display; also through the kana,
+ * date and check-digit functions directly. */
+int
+fuzz_kana_date(const uint8_t *data, size_t size)
+{
+	static const enum dict_type types[] = { DICT_TEXT, DICT_KANA,
+	    DICT_DATE, DICT_POSTAL, DICT_PHONE, DICT_MYNUMBER,
+	    DICT_CORPNUMBER, DICT_DIGITS, DICT_CHOICE, DICT_YESNO,
+	    DICT_NUMBER };
+	const struct dict_item *it = NULL;
+	struct date d;
+	char *text, *out = NULL, *cause = NULL;
+	size_t i;
+	uint8_t sel;
+
+	fuzz_setup();
+	if (size == 0)
+		return 0;
+	sel = data[0];
+	if (sel < 128) {
+		enum dict_type want = types[sel % nitems(types)];
+		for (i = 0; i < fuzz_dict_->nitems; i++) {
+			if (fuzz_dict_->items[i].type == want) {
+				it = &fuzz_dict_->items[i];
+				break;
+			}
+		}
+	}
+	if (it == NULL)
+		it = &fuzz_dict_->items[sel % fuzz_dict_->nitems];
+	text = fuzz_string(data + 1, size - 1);
+
+	if (dict_normalize(it, text, &out, &cause) == 0) {
+		fuzz_accepted++;
+		free(dict_display(it, out));
+		free(out);
+	} else
+		free(cause);
+	cause = NULL;
+	if (date_parse_input(text, &d, &cause) == 0) {
+		free(wareki_format(d, WAREKI_GANNEN));
+		free(wareki_format(d, WAREKI_FULLWIDTH));
+	} else
+		free(cause);
+	cause = NULL;
+	if (kana_to_katakana(text, &out, &cause) == 0)
+		free(out);
+	else
+		free(cause);
+	free(kana_to_fullwidth(text));
+	free(kana_to_halfwidth_digits(text));
+	(void)checkdigit_mynumber(text);
+	(void)checkdigit_corpnumber(text);
+	free(text);
+	return 0;
+}
+
+/* The targets by name, for the replay test. */
+struct fuzz_target {
+	const char *name;
+	int (*fn)(const uint8_t *, size_t);
+};
+const struct fuzz_target fuzz_targets[] = {
+	{ "form", fuzz_form },
+	{ "visit", fuzz_visit },
+	{ "postal", fuzz_postal },
+	{ "ttf", fuzz_ttf },
+	{ "kana-date", fuzz_kana_date },
+};
+const size_t fuzz_ntargets = nitems(fuzz_targets);
