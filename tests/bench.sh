@@ -28,8 +28,8 @@ rm -f "$T"/*.pdf
 
 # The peers, side by side, from the same run.
 peers=$SHARED/bench/peers
-if [ -f "$peers/reportlab_bench.py" ] && python3 -c 'import reportlab' 2>/dev/null; then
-	python3 "$peers/reportlab_bench.py" 100 "$T/reportlab" | python3 -c '
+if [ -f "$peers/reportlab_bench.py" ] && /usr/bin/python3 -c "import reportlab" 2>/dev/null; then
+	/usr/bin/python3 "$peers/reportlab_bench.py" 100 "$T/reportlab" | python3 -c '
 import json, sys
 d = json.loads(sys.stdin.readline())
 print("reportlab_ms_per_doc: %s ms" % d["ms_per_doc"])

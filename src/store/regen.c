@@ -447,8 +447,13 @@ regen_fork(struct store *s, const struct regen_ctx *c,
 		}
 		if (pids[k] == 0) {
 			close(fds[0]);
-			for (size_t j = 0; j < k; j++)
+			for (size_t j = 0; j < k; j++) {
 				close(pfd[j].fd);
+				sb_free(&buf[j]);
+			}
+			free(pfd);
+			free(buf);
+			free(pids);
 			regen_worker(c, tasks, ntasks, k, jobs, fds[1]);
 		}
 		close(fds[1]);

@@ -264,6 +264,7 @@ static int
 store_prepare_file(const char *path, char **cause)
 {
 	char *dir = xstrdup(path), *slash;
+	struct stat st;
 	int fd;
 
 	slash = strrchr(dir, '/');
@@ -280,6 +281,11 @@ store_prepare_file(const char *path, char **cause)
 		*cause = xasprintf("%s: %s", path, strerror(errno));
 		return -1;
 	}
+	/* a file left readable by others (an older kakanai, a copy) is
+	 * closed up; SQLite then gives -wal and -shm the same mode */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (st.st_mode & 077) != 0 && st.st_uid == geteuid())
+		fchmod(fd, st.st_mode & 0700);
 	close(fd);
 	return 0;
 }

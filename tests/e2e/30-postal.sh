@@ -28,6 +28,9 @@ export KAKANAI_DB="$T/sub/dir/k.db"
 kk --lookup-postal 1900182 >/dev/null 2>&1
 equal "a created folder is 0700" "$(stat -c %a "$T/sub/dir")" 700
 equal "a created database is 0600" "$(stat -c %a "$T/sub/dir/k.db")" 600
+chmod 644 "$T/sub/dir/k.db"
+kk --lookup-postal 1900182 >/dev/null 2>&1
+equal "a database left 0644 is closed up to 0600" "$(stat -c %a "$T/sub/dir/k.db")" 600
 
 POSTAL=$SHARED/data/postal
 if [ ! -f "$POSTAL/ken_all.zip" ] || ! command -v unzip >/dev/null; then

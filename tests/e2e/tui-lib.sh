@@ -11,6 +11,7 @@
 #   tui_type NAME TEXT        type TEXT literally (IME-committed or pasted)
 #   tui_keys NAME KEY...      send keys by name: Enter F4 C-u BSpace Left
 #   tui_screen NAME           print the screen
+#   tui_focus NAME LABEL      move down to the field LABEL
 #   tui_wait NAME REGEX [S]   wait up to S seconds (5) for the screen to match
 #   tui_exit_status NAME      the program's exit status once it ended
 #   tui_pid NAME              the program's process id
@@ -64,6 +65,15 @@ tui_wait() {
 	while [ $_i -lt $_max ]; do
 		if tui_screen "$1" | grep -Eq -- "$2"; then return 0; fi
 		sleep 0.1; _i=$((_i + 1))
+	done
+	return 1
+}
+# tui_focus NAME LABEL: move down (at most 40 fields) to the field LABEL.
+tui_focus() {
+	_i=0
+	while [ $_i -lt 40 ]; do
+		tui_screen "$1" | grep -q "^> $2" && return 0
+		_tmux send-keys -t "$1" Down; sleep 0.05; _i=$((_i + 1))
 	done
 	return 1
 }
