@@ -25,6 +25,7 @@ struct cli_option {
 	size_t offset;		/* into struct cli_args, for non-commands */
 	int (*run)(const struct cli_args *);
 	const char *help;
+	const char *operands;	/* shown after the flag in --help, if any */
 };
 
 #define ARG(field) offsetof(struct cli_args, field)
@@ -32,69 +33,70 @@ struct cli_option {
 static const struct cli_option cli_options[] = {
 	/* Commands. */
 	{ "render", "VISITFILE", OPT_COMMAND, 0, cmd_render,
-	  "render the forms for a visit file into one PDF (with --out)" },
+	  "render the forms for a visit file into one PDF (with --out)", NULL },
 	{ "check-forms", NULL, OPT_COMMAND, 0, cmd_check_forms,
-	  "check every form definition in DIR (default: forms/) and exit" },
+	  "check every form definition in DIR (default: forms/) and exit",
+	  "[DIR]" },
 	{ "check-visit", "VISITFILE", OPT_COMMAND, 0, cmd_check_visit,
-	  "check a visit file and print it in stored form" },
+	  "check a visit file and print it in stored form", NULL },
 	{ "list-forms", NULL, OPT_COMMAND, 0, cmd_list_forms,
-	  "list the forms, their versions and when they apply" },
+	  "list the forms, their versions and when they apply", NULL },
 	{ "bench-render", "VISITFILE", OPT_COMMAND, 0, cmd_bench_render,
 	  "render a visit --jobs times (default 100) into --out DIR and "
-	  "print ms and bytes per document" },
+	  "print ms and bytes per document", NULL },
 	{ "import-postal", "FILE", OPT_COMMAND, 0, cmd_import_postal,
-	  "replace the postal codes with KEN_ALL.CSV or utf_ken_all.csv" },
+	  "replace the postal codes with KEN_ALL.CSV or utf_ken_all.csv", NULL },
 	{ "lookup-postal", "CODE", OPT_COMMAND, 0, cmd_lookup_postal,
-	  "print the addresses of a postal code (and of any more operands)" },
+	  "print the addresses of a postal code (and of any more operands)", NULL },
 	{ "import-visit", "FILE", OPT_COMMAND, 0, cmd_import_visit,
-	  "store visit files (FILE and any more operands) as drafts" },
+	  "store visit files (FILE and any more operands) as drafts", NULL },
 	{ "export-csv", NULL, OPT_COMMAND, 0, cmd_export_csv,
-	  "write stored visits as CSV (--since --until --encoding --out)" },
+	  "write stored visits as CSV (--since --until --encoding --out)", NULL },
 	{ "regenerate", NULL, OPT_COMMAND, 0, cmd_regenerate,
 	  "re-render stored visits (--since --until --form --visit --jobs "
-	  "--out --verify)" },
+	  "--out --verify)", NULL },
 	{ "report", NULL, OPT_COMMAND, 0, cmd_report,
-	  "visits per day and hour, forms per procedure, minutes to print" },
+	  "visits per day and hour, forms per procedure, minutes to print", NULL },
 	{ "purge", NULL, OPT_COMMAND, 0, cmd_purge,
-	  "delete stored PDFs and My Numbers past --older-than DAYS" },
-	{ "help", NULL, OPT_COMMAND, 0, NULL, "show this help" },
-	{ "version", NULL, OPT_COMMAND, 0, NULL, "show the version" },
+	  "delete stored PDFs and My Numbers past --older-than DAYS", NULL },
+	{ "help", NULL, OPT_COMMAND, 0, NULL, "show this help", NULL },
+	{ "version", NULL, OPT_COMMAND, 0, NULL, "show the version", NULL },
 
 	/* Options. */
-	{ "out", "FILE", OPT_STRING, ARG(out), NULL, "output file" },
+	{ "out", "FILE", OPT_STRING, ARG(out), NULL, "output file", NULL },
 	{ "forms", "ID,ID", OPT_STRING, ARG(forms), NULL,
-	  "render only these forms (default: every form that applies)" },
+	  "render only these forms (default: every form that applies)", NULL },
 	{ "overlay", NULL, OPT_FLAG, ARG(overlay), NULL,
-	  "draw only the values, for paper with the form pre-printed" },
+	  "draw only the values, for paper with the form pre-printed", NULL },
 	{ "allow-substitute", NULL, OPT_FLAG, ARG(allow_substitute), NULL,
 	  "print the base character where a variant has no glyph, and list "
-	  "it on a last page for handwritten correction" },
+	  "it on a last page for handwritten correction", NULL },
 	{ "config", "FILE", OPT_STRING, ARG(config), NULL,
 	  "the town's configuration (default: $KAKANAI_CONFIG, "
-	  "/etc/kakanai/kakanai.conf, data/kakanai.conf)" },
+	  "/etc/kakanai/kakanai.conf, data/kakanai.conf)", NULL },
 	{ "forms-dir", "DIR", OPT_STRING, ARG(forms_dir), NULL,
-	  "where the form definitions are (default: forms/)" },
+	  "where the form definitions are (default: forms/)", NULL },
 	{ "db", "FILE", OPT_STRING, ARG(db), NULL,
 	  "the database (default: $KAKANAI_DB, the configuration's db, "
-	  "~/.local/share/kakanai/kakanai.db)" },
+	  "~/.local/share/kakanai/kakanai.db)", NULL },
 	{ "printer", "NAME", OPT_STRING, ARG(printer), NULL,
-	  "the CUPS queue to print to (default: the configuration's printer)" },
+	  "the CUPS queue to print to (default: the configuration's printer)", NULL },
 	{ "since", "YYYY-MM-DD", OPT_STRING, ARG(since), NULL,
-	  "only visits filed on or after this date" },
+	  "only visits filed on or after this date", NULL },
 	{ "until", "YYYY-MM-DD", OPT_STRING, ARG(until), NULL,
-	  "only visits filed on or before this date" },
-	{ "form", "ID", OPT_STRING, ARG(form), NULL, "only this form" },
+	  "only visits filed on or before this date", NULL },
+	{ "form", "ID", OPT_STRING, ARG(form), NULL, "only this form", NULL },
 	{ "encoding", "ENC", OPT_STRING, ARG(encoding), NULL,
-	  "utf-8 or cp932 (default utf-8)" },
+	  "utf-8 or cp932 (default utf-8)", NULL },
 	{ "with-mynumber", NULL, OPT_FLAG, ARG(with_mynumber), NULL,
-	  "include My Numbers (audited)" },
+	  "include My Numbers (audited)", NULL },
 	{ "verify", NULL, OPT_FLAG, ARG(verify), NULL,
-	  "re-render and list documents whose sha256 differs" },
-	{ "jobs", "N", OPT_INT, ARG(jobs), NULL, "worker processes" },
-	{ "visit", "N", OPT_LONG, ARG(visit_id), NULL, "only this visit" },
+	  "re-render and list documents whose sha256 differs", NULL },
+	{ "jobs", "N", OPT_INT, ARG(jobs), NULL, "worker processes", NULL },
+	{ "visit", "N", OPT_LONG, ARG(visit_id), NULL, "only this visit", NULL },
 	{ "older-than", "DAYS", OPT_INT, ARG(older_than), NULL,
-	  "retention period in days (default: the configuration's)" },
-	{ "quiet", NULL, OPT_FLAG, ARG(quiet), NULL, "no progress output" },
+	  "retention period in days (default: the configuration's)", NULL },
+	{ "quiet", NULL, OPT_FLAG, ARG(quiet), NULL, "no progress output", NULL },
 };
 
 void
@@ -107,6 +109,35 @@ cli_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+/* Print text from column `indent`, wrapped before column 80. */
+static void
+cli_wrap(FILE *f, const char *text, int indent, int col)
+{
+	const char *p = text, *space;
+	int len;
+
+	while (*p != '\0') {
+		len = (int)strlen(p);
+		if (col + len > 79) {
+			/* The last blank that keeps the line inside 79. */
+			for (space = p + (79 - col); space > p && *space != ' ';
+			    space--)
+				;
+			if (space > p)
+				len = (int)(space - p);
+		}
+		fprintf(f, "%.*s", len, p);
+		p += len;
+		while (*p == ' ')
+			p++;
+		if (*p != '\0') {
+			fprintf(f, "\n%*s", indent, "");
+			col = indent;
+		}
+	}
+	fputc('\n', f);
 }
 
 static void
@@ -124,10 +155,13 @@ cli_usage(FILE *f)
 		if (i > 0 && o->kind != OPT_COMMAND &&
 		    cli_options[i - 1].kind == OPT_COMMAND)
 			fputs("\noptions:\n", f);
-		snprintf(left, sizeof left, "--%s%s%s", o->name,
+		snprintf(left, sizeof left, "--%s%s%s%s%s", o->name,
 		    o->metavar != NULL ? " " : "",
-		    o->metavar != NULL ? o->metavar : "");
-		fprintf(f, "  %-28s %s\n", left, o->help);
+		    o->metavar != NULL ? o->metavar : "",
+		    o->operands != NULL ? " " : "",
+		    o->operands != NULL ? o->operands : "");
+		fprintf(f, "  %-26s ", left);
+		cli_wrap(f, o->help, 29, 29);
 	}
 	fputs("\nexit status: 0 done, 1 bad input or data, 2 usage\n", f);
 }
