@@ -180,7 +180,7 @@ static const struct {
 
 enum hdr {
 	H_FORM, H_TITLE, H_VERSION, H_EFFECTIVE, H_PAPER, H_UNIT, H_FONT,
-	H_SIZE, H_APPLIES, H_REASON, H_REQUIRE, H_COUNT
+	H_SIZE, H_APPLIES, H_REASON, H_REQUIRE, H_ORDER, H_COUNT
 };
 static const struct {
 	const char *name;
@@ -198,6 +198,7 @@ static const struct {
 	{ "applies", 0, "applies CONDITION" },
 	{ "reason", 0, "reason TEXT" },
 	{ "require", 0, "require KEY ..." },
+	{ "order", 0, "order N" },
 };
 
 static int
@@ -396,6 +397,7 @@ parse_header(struct fparse *p, int line, int h, const struct pline *pl)
 	case H_VERSION:
 	case H_EFFECTIVE:
 	case H_SIZE:
+	case H_ORDER:
 		if (n > 2) {
 			perr(p, line, "%s: one value expected, found %zu "
 			    "(quote a text with blanks: \"...\")", verb, n - 1);
@@ -420,6 +422,9 @@ parse_header(struct fparse *p, int line, int h, const struct pline *pl)
 		break;
 	case H_VERSION:
 		get_int(p, line, verb, "the version", t[1].s, 1, &f->version);
+		break;
+	case H_ORDER:
+		get_int(p, line, verb, "the order", t[1].s, 1, &f->order);
 		break;
 	case H_EFFECTIVE:
 		if (date_parse_iso(t[1].s, &f->effective) != 0)

@@ -13,6 +13,7 @@
  * of the second file (in name order), which is left out.
  */
 #include <dirent.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,6 +136,20 @@ form_set_find(const struct form_set *fs, const char *id, struct date on)
 	return best;
 }
 
+/* Print order: forms with an `order` first, lowest first; then by id. */
+static int
+order_cmp(const void *a, const void *b)
+{
+	const struct form *x = *(const struct form *const *)a;
+	const struct form *y = *(const struct form *const *)b;
+	int ox = x->order > 0 ? x->order : INT_MAX;
+	int oy = y->order > 0 ? y->order : INT_MAX;
+
+	if (ox != oy)
+		return ox < oy ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
 size_t
 form_set_ids(const struct form_set *fs, const struct form ***out)
 {
@@ -150,5 +165,7 @@ form_set_ids(const struct form_set *fs, const struct form ***out)
 		*out = xreallocarray(*out, n + 1, sizeof **out);
 		(*out)[n++] = fs->forms[i];
 	}
+	if (n > 1)
+		qsort(*out, n, sizeof **out, order_cmp);
 	return n;
 }

@@ -132,6 +132,8 @@ struct form {
 	char *id;		/* jumin_ido */
 	char *title;		/* 住民異動届 */
 	int version;
+	int order;		/* place among a visit's forms, lowest first
+				   (0 when not given: after every numbered one) */
 	struct date effective;	/* in force from this date */
 	double width, height;	/* mm, after orientation */
 	char *paper;		/* "A4 portrait" as written */

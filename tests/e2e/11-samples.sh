@@ -39,6 +39,14 @@ for s in data/samples/*.visit; do
 	equal "$name: pdftotext finds all $(wc -l <"$T/values") names and addresses" "$missing" 0
 done
 
+# Forms print in their `order`: 住民異動届 first, 水道 last.
+kk --render data/samples/hinode-seven.visit --out "$T/all.pdf" >/dev/null 2>&1
+pdftotext -f 1 -l 1 "$T/all.pdf" "$T/first.txt"
+contains "住民異動届 is the first sheet" "$T/first.txt" "住民異動届"
+last=$(pdfinfo "$T/all.pdf" | awk '/^Pages:/ {print $2}')
+pdftotext -f "$last" -l "$last" "$T/all.pdf" "$T/last.txt"
+contains "水道使用開始届 is the last sheet" "$T/last.txt" "水道使用開始届"
+
 # The seven-person household: 住民異動届 continues on a second sheet.
 expect_exit 0 "seven persons: 住民異動届 renders" \
 	kk --render data/samples/hinode-seven.visit --forms jumin_ido --out "$T/seven.pdf"
