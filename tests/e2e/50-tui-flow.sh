@@ -13,6 +13,14 @@ printf 'town.name = 日の出町\ntown.pref = 東京都\ntown.county = 西多摩
     >"$T/kakanai.conf"
 export KAKANAI_CONFIG="$T/kakanai.conf"
 
+# The chrome check itself must be able to fail.
+if printf '+-- 受付 ─ ○ → ※\n' | tui_chrome_ok -; then
+	not_ok "chrome check misses box drawing"
+else ok "chrome check finds ambiguous characters"; fi
+if printf '+-- 受付 [*] > 国籍・地域\n' | tui_chrome_ok -; then
+	ok "chrome check passes ASCII chrome"
+else not_ok "chrome check refuses ASCII"; fi
+
 S=flow
 tui_start $S
 expect_screen $S '受付.*日の出町.*担当 tanaka' "first screen: reception with town and clerk"

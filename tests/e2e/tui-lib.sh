@@ -58,7 +58,10 @@ tui_dead() { [ "$(_tmux display-message -p -t "$1" '#{pane_dead}')" = 1 ]; }
 tui_exit_status() {
 	_i=0
 	while ! tui_dead "$1" && [ $_i -lt 50 ]; do sleep 0.1; _i=$((_i + 1)); done
-	_tmux display-message -p -t "$1" '#{pane_dead_status}'
+	tui_dead "$1" || { echo running; return; }
+	_st=$(_tmux display-message -p -t "$1" '#{pane_dead_status}')
+	_sig=$(_tmux display-message -p -t "$1" '#{pane_dead_signal}')
+	if [ -n "$_sig" ]; then echo "signal $_sig"; else echo "${_st:-0}"; fi
 }
 tui_wait() {
 	_i=0; _max=$(( ${3:-5} * 10 ))
@@ -86,8 +89,14 @@ expect_screen() {
 }
 # Box drawing, arrows, circles, reference marks, blocks: drawn wide or
 # narrow depending on the terminal, so never in the screen's own chrome.
+# (East Asian Width "A": U+2500-259F, U+25A0-25FF, U+2190-21FF, ※ … ‥
+# · × ÷ § ° ①-⑳, ★ ☆.) Reads the screen, or stdin when NAME is "-".
+tui_ambiguous() {
+	grep -P '[\x{2500}-\x{25FF}\x{2190}-\x{21FF}\x{203B}\x{2025}\x{2026}\x{00B7}\x{00D7}\x{00F7}\x{00A7}\x{00B0}\x{2460}-\x{24FF}\x{2605}\x{2606}]'
+}
 tui_chrome_ok() {
-	tui_screen "$1" | grep -q '[─-╿○●◎→←↑↓※■□◆◇★☆▲△▼▽…‥]' && return 1
+	if [ "$1" = - ]; then _s=$(cat); else _s=$(tui_screen "$1"); fi
+	printf '%s\n' "$_s" | tui_ambiguous >/dev/null && return 1
 	return 0
 }
 
