@@ -4,6 +4,9 @@
  * Stores visit files in the database as drafts, each under a new visit
  * number (printed, one per line: "FILE: visit N"). Every file is checked
  * first; if any has mistakes they are all printed and nothing is stored.
+ * Each visit is stored whole or not at all; if the database refuses one
+ * (busy for over a minute, disk full) the files before it stay stored and
+ * the message names the file that was not.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,11 +46,17 @@ cmd_import_visit(const struct cli_args *args)
 		goto fail;
 	for (i = 0; i < n; i++) {
 		path = i == 0 ? args->command_arg : args->files[i - 1];
-		if ((id = store_visit_create(s, &cause)) < 0 ||
-		    store_visit_save(s, id, v[i], env.dict, NULL, 0,
-		    &cause) != 0 ||
-		    store_audit(s, id, "import", path, &cause) != 0)
-			goto fail;
+		if ((id = store_visit_add(s, v[i], env.dict, &cause)) < 0) {
+			cli_error("%s: not stored: %s", path, cause);
+			free(cause);
+			goto out;
+		}
+		/* the import is noted; a failure here loses no data */
+		if (store_audit(s, id, "import", path, &cause) != 0) {
+			cli_error("%s: %s", path, cause);
+			free(cause);
+			cause = NULL;
+		}
 		if (!args->quiet)
 			printf("%s: visit %ld\n", path, id);
 	}

@@ -51,38 +51,46 @@ store_visit_info_clear(struct store_visit_info *vi)
 	memset(vi, 0, sizeof *vi);
 }
 
-long
-store_visit_create(struct store *s, char **cause)
+/* The INSERT of a new visit, inside the caller's transaction. */
+static long
+visit_create_tx(struct store *s, char **cause)
 {
 	sqlite3_stmt *st;
 	long id;
 	int64_t now = clock_now();
 
-	if (store_begin(s, cause) != 0)
-		return -1;
 	st = store_prepare(s, "INSERT INTO visits (status, clerk, started,"
 	    " updated) VALUES ('draft', ?, ?, ?)", cause);
 	if (st == NULL)
-		goto fail;
+		return -1;
 	sqlite3_bind_text(st, 1, s->clerk, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_bind_int64(st, 3, now);
 	if (store_step(s, st) != SQLITE_DONE) {
 		*cause = store_error(s, "creating a visit");
 		sqlite3_finalize(st);
-		goto fail;
+		return -1;
 	}
 	sqlite3_finalize(st);
 	id = (long)sqlite3_last_insert_rowid(s->db);
 	if (store_audit(s, id, "create", NULL, cause) != 0)
-		goto fail;
-	if (store_commit(s, cause) != 0)
 		return -1;
 	return id;
+}
 
-fail:
-	store_rollback(s);
-	return -1;
+long
+store_visit_create(struct store *s, char **cause)
+{
+	long id;
+
+	if (store_begin(s, cause) != 0)
+		return -1;
+	if ((id = visit_create_tx(s, cause)) < 0 ||
+	    store_commit(s, cause) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return id;
 }
 
 /* Is key a My Number (kept apart)? By the dictionary when given; without
@@ -155,16 +163,15 @@ visit_exists(struct store *s, long id, char **cause)
 	return -1;
 }
 
-int
-store_visit_save(struct store *s, long id, const struct visit *v,
+/* Replace the items, inside the caller's transaction. */
+static int
+visit_save_tx(struct store *s, long id, const struct visit *v,
     const struct dict *d, const char *screen, int field, char **cause)
 {
 	sqlite3_stmt *item = NULL, *secret = NULL, *st = NULL;
 	sqlite3_stmt *ins;
 	size_t i;
 
-	if (store_begin(s, cause) != 0)
-		return -1;
 	if (visit_exists(s, id, cause) != 0)
 		goto fail;
 	if (exec_id(s, "DELETE FROM visit_items WHERE visit_id = ?", id,
@@ -220,16 +227,44 @@ store_visit_save(struct store *s, long id, const struct visit *v,
 	sqlite3_finalize(item);
 	sqlite3_finalize(secret);
 	st = item = secret = NULL;
-	if (store_audit(s, id, "edit", NULL, cause) != 0)
-		goto fail;
-	return store_commit(s, cause);
+	return store_audit(s, id, "edit", NULL, cause);
 
 fail:
 	sqlite3_finalize(st);
 	sqlite3_finalize(item);
 	sqlite3_finalize(secret);
-	store_rollback(s);
 	return -1;
+}
+
+int
+store_visit_save(struct store *s, long id, const struct visit *v,
+    const struct dict *d, const char *screen, int field, char **cause)
+{
+	if (store_begin(s, cause) != 0)
+		return -1;
+	if (visit_save_tx(s, id, v, d, screen, field, cause) != 0 ||
+	    store_commit(s, cause) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
+}
+
+long
+store_visit_add(struct store *s, const struct visit *v,
+    const struct dict *d, char **cause)
+{
+	long id;
+
+	if (store_begin(s, cause) != 0)
+		return -1;
+	if ((id = visit_create_tx(s, cause)) < 0 ||
+	    visit_save_tx(s, id, v, d, NULL, 0, cause) != 0 ||
+	    store_commit(s, cause) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return id;
 }
 
 #define INFO_COLUMNS "id, status, event, filed_date, move_date, name, kana," \

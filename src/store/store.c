@@ -119,6 +119,14 @@ _Static_assert(sizeof migrations / sizeof migrations[0] ==
 char *
 store_error(struct store *s, const char *what)
 {
+	int rc = sqlite3_extended_errcode(s->db) & 0xff;
+
+	/* what a clerk sees after STORE_WAIT_MS of waiting: not SQLite's
+	 * "database is locked" but what happened and what to do */
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return xasprintf("%s: the database is busy: another program "
+		    "has held it for more than %d seconds; nothing was "
+		    "changed, try again", s->path, STORE_WAIT_MS / 1000);
 	return xasprintf("%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
 }
 
@@ -346,6 +354,12 @@ store_migrate(struct store *s, char **cause)
 	int version, v;
 	char *sql;
 
+	/* up to date: no write lock needed, so opening never waits for
+	 * another writer */
+	if (store_user_version(s, &version, cause) != 0)
+		return -1;
+	if (version == STORE_SCHEMA_VERSION)
+		return 0;
 	if (store_begin(s, cause) != 0)
 		return -1;
 	if (store_user_version(s, &version, cause) != 0)

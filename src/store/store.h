@@ -89,6 +89,9 @@ long store_visit_create(struct store *, char **cause);
  * One transaction. Audited: edit. */
 int store_visit_save(struct store *, long id, const struct visit *v,
     const struct dict *, const char *screen, int field, char **cause);
+/* Create and save in one transaction (imports): all or nothing. */
+long store_visit_add(struct store *, const struct visit *v,
+    const struct dict *, char **cause);
 /* Load a visit. My Number items are loaded only when mynumber_purpose is
  * not NULL ("print", "show", "export"); that read is audited with the
  * purpose. info may be NULL; if not, it is filled (clear it after). */

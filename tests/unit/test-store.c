@@ -300,6 +300,19 @@ test_visit_roundtrip(void **state)
 	visit_free(w);
 	visit_free(v);
 
+	/* create and save at once */
+	v = sample_visit();
+	id = store_visit_add(s, v, dict, &cause);
+	assert_true(id > 0);
+	visit_free(v);
+	w = store_visit_load(s, id, NULL, &vi, &cause);
+	assert_string_equal(visit_get(w, "person.2.name"), "髙橋 﨑");
+	assert_string_equal(vi.name, YOSHI "田 " KATSU_IVS "子");
+	store_visit_info_clear(&vi);
+	visit_free(w);
+	assert_int_equal(audit_count(s, id, "create"), 1);
+	assert_int_equal(audit_count(s, id, "edit"), 1);
+
 	/* an unknown visit */
 	assert_null(store_visit_load(s, 999, NULL, NULL, &cause));
 	assert_non_null(strstr(cause, "999"));
