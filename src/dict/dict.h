@@ -157,8 +157,10 @@ int age_school_grade(struct date birth, struct date on);
  * -1 and a message naming the character and its U+ code point for
  * anything else. */
 int kana_to_katakana(const char *in, char **out, char **cause);
-/* ASCII letters, digits and symbols to their full-width forms; used where a
- * form field wants full-width text. */
+/* ASCII letters, digits, symbols and blanks, and half-width katakana
+ * (ｶﾞ joined into ガ) and punctuation, to their full-width forms; anything
+ * else is kept. Used where a field wants full-width text, and for Japan
+ * Post's half-width kana columns. */
 char *kana_to_fullwidth(const char *in);
 /* Full-width digits and hyphens to ASCII (for numbers typed through an
  * IME in full-width mode). */

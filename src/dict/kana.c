@@ -153,29 +153,54 @@ fail:
 	return -1;
 }
 
+/* Half-width punctuation U+FF61..U+FF65 to full-width: 。「」、・ */
+static const uint16_t halfwidth_punct[] = {
+	0x3002, 0x300c, 0x300d, 0x3001, 0x30fb,
+};
+
 char *
 kana_to_fullwidth(const char *in)
 {
 	struct strbuf sb = { 0 };
 	size_t len = strlen(in), off = 0, n;
-	uint32_t cp;
+	uint32_t cp, prev = 0, v;
+	int have_prev = 0;
 
+	/* One character is held back so that a following ﾞ or ﾟ can join
+	 * it: ｶﾞ is ガ, not カ゛. */
 	sb_add(&sb, "");
 	while (off < len) {
 		n = utf8_decode(in + off, len - off, &cp);
 		if (n == 0) {
+			if (have_prev)
+				sb_add_utf8(&sb, prev);
+			have_prev = 0;
 			sb_addc(&sb, in[off++]);
 			continue;
 		}
 		off += n;
-		if (cp == ' ')
+		if (cp == 0xff9e || cp == 0xff9f) {
+			v = have_prev ? kana_voiced(prev, cp == 0xff9f) : 0;
+			if (v != 0) {
+				prev = v;
+				continue;
+			}
+			cp = cp == 0xff9e ? 0x309b : 0x309c;
+		} else if (cp == ' ')
 			cp = 0x3000;
 		else if (cp > 0x20 && cp < 0x7f)
 			cp += 0xfee0;
+		else if (cp >= 0xff61 && cp <= 0xff65)
+			cp = halfwidth_punct[cp - 0xff61];
 		else if (cp >= 0xff66 && cp <= 0xff9d)
 			cp = halfwidth_kana[cp - 0xff66];
-		sb_add_utf8(&sb, cp);
+		if (have_prev)
+			sb_add_utf8(&sb, prev);
+		prev = cp;
+		have_prev = 1;
 	}
+	if (have_prev)
+		sb_add_utf8(&sb, prev);
 	return sb_detach(&sb);
 }
 

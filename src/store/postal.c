@@ -39,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dict/dict.h"
 #include "store/store-int.h"
 
 #define POSTAL_COLUMNS 15
@@ -125,27 +126,6 @@ cp932_decode(const char *name, const char *data, size_t len, size_t *outlen,
 	return out;
 }
 
-/* Half-width katakana U+FF66..U+FF9D as full-width. */
-static const uint16_t halfkana[] = {
-	0x30f2, 0x30a1, 0x30a3, 0x30a5, 0x30a7, 0x30a9, 0x30e3, 0x30e5,
-	0x30e7, 0x30c3, 0x30fc, 0x30a2, 0x30a4, 0x30a6, 0x30a8, 0x30aa,
-	0x30ab, 0x30ad, 0x30af, 0x30b1, 0x30b3, 0x30b5, 0x30b7, 0x30b9,
-	0x30bb, 0x30bd, 0x30bf, 0x30c1, 0x30c4, 0x30c6, 0x30c8, 0x30ca,
-	0x30cb, 0x30cc, 0x30cd, 0x30ce, 0x30cf, 0x30d2, 0x30d5, 0x30d8,
-	0x30db, 0x30de, 0x30df, 0x30e0, 0x30e1, 0x30e2, 0x30e4, 0x30e6,
-	0x30e8, 0x30e9, 0x30ea, 0x30eb, 0x30ec, 0x30ed, 0x30ef, 0x30f3,
-};
-
-static int
-takes_dakuten(uint32_t c)
-{
-	/* カ..チ, ツ テ ト, ハ..ホ, ウ */
-	return (c >= 0x30ab && c <= 0x30c1 && (c - 0x30ab) % 2 == 0) ||
-	    c == 0x30c4 || c == 0x30c6 || c == 0x30c8 ||
-	    (c >= 0x30cf && c <= 0x30db && (c - 0x30cf) % 3 == 0) ||
-	    c == 0x30a6;
-}
-
 /* One character of a postal file, in the stored form: U+301C and U+2212
  * as CP932 decodes them, half-width forms as full-width. */
 static uint32_t
@@ -156,62 +136,6 @@ fold(uint32_t c)
 	if (c == 0x2212)
 		return 0xff0d;
 	return c;
-}
-
-/* Full-width katakana for a kana column (half-width in KEN_ALL). */
-static char *
-postal_kana(const char *s)
-{
-	struct strbuf sb;
-	uint32_t c, prev = 0;
-	size_t len = strlen(s), k;
-	int have_prev = 0;
-
-	sb_init(&sb);
-	while (len > 0) {
-		k = utf8_decode(s, len, &c);
-		if (k == 0)
-			break;
-		s += k;
-		len -= k;
-		if (c == 0xff9e || c == 0xff9f) {	/* ﾞ ﾟ */
-			if (have_prev && c == 0xff9e && takes_dakuten(prev)) {
-				prev = prev == 0x30a6 ? 0x30f4 : prev + 1;
-				continue;
-			}
-			if (have_prev && c == 0xff9f && prev >= 0x30cf &&
-			    prev <= 0x30db && (prev - 0x30cf) % 3 == 0) {
-				prev += 2;
-				continue;
-			}
-			c = c == 0xff9e ? 0x309b : 0x309c;
-		} else if (c >= 0xff66 && c <= 0xff9d)
-			c = halfkana[c - 0xff66];
-		else if (c == 0xff61)
-			c = 0x3002;
-		else if (c == 0xff62)
-			c = 0x300c;
-		else if (c == 0xff63)
-			c = 0x300d;
-		else if (c == 0xff64)
-			c = 0x3001;
-		else if (c == 0xff65)
-			c = 0x30fb;
-		else if (c == ' ')
-			c = 0x3000;
-		else if (c > 0x20 && c < 0x7f)
-			c += 0xfee0;
-		c = fold(c);
-		if (have_prev)
-			sb_add_utf8(&sb, prev);
-		prev = c;
-		have_prev = 1;
-	}
-	if (have_prev)
-		sb_add_utf8(&sb, prev);
-	if (sb.s == NULL)
-		sb_add(&sb, "");
-	return sb_detach(&sb);
 }
 
 static char *
@@ -229,6 +153,16 @@ postal_text(const char *s)
 		len -= k;
 	}
 	return sb_detach(&sb);
+}
+
+/* Full-width katakana for a kana column (half-width in KEN_ALL). */
+static char *
+postal_kana(const char *s)
+{
+	char *full = kana_to_fullwidth(s), *out = postal_text(full);
+
+	free(full);
+	return out;
 }
 
 /* Split one CSV line (no line end) into fields, in place. */

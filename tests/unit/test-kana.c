@@ -107,6 +107,11 @@ test_width(void **state)
 	s = kana_to_fullwidth("山田");
 	assert_string_equal(s, "山田");
 	free(s);
+	/* Voiced marks join their kana; a stray one stays a full-width mark;
+	 * half-width punctuation widens too (Japan Post's kana columns). */
+	s = kana_to_fullwidth("ｶﾞｯｺｳ ﾊﾟﾝ ｳﾞ ﾞ(ｿﾉﾀ)｡");
+	assert_string_equal(s, "ガッコウ　パン　ヴ　゛（ソノタ）。");
+	free(s);
 	s = kana_to_halfwidth_digits("０４２－５９７ー０５１１");
 	assert_string_equal(s, "042-597-0511");
 	free(s);
