@@ -185,45 +185,6 @@ export_columns(const struct dict *d, const int *maxmem, int with_mynumber,
 	return cols;
 }
 
-static int
-export_ids(struct store *s, const struct export_opts *o, long **ids,
-    size_t *n, char **cause)
-{
-	sqlite3_stmt *st;
-	size_t cap = 0;
-	int rc;
-
-	*ids = NULL;
-	*n = 0;
-	st = store_prepare(s, "SELECT id FROM visits WHERE"
-	    " (?1 IS NULL OR coalesce(nullif(filed_date, ''),"
-	    "  date(started, 'unixepoch', 'localtime')) >= ?1) AND"
-	    " (?2 IS NULL OR coalesce(nullif(filed_date, ''),"
-	    "  date(started, 'unixepoch', 'localtime')) <= ?2)"
-	    " ORDER BY id", cause);
-	if (st == NULL)
-		return -1;
-	if (o->since != NULL)
-		sqlite3_bind_text(st, 1, o->since, -1, SQLITE_STATIC);
-	if (o->until != NULL)
-		sqlite3_bind_text(st, 2, o->until, -1, SQLITE_STATIC);
-	while ((rc = store_step(s, st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap == 0 ? 64 : cap * 2;
-			*ids = xreallocarray(*ids, cap, sizeof **ids);
-		}
-		(*ids)[(*n)++] = (long)sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		*cause = store_error(s, "listing visits");
-		free(*ids);
-		*ids = NULL;
-		return -1;
-	}
-	return 0;
-}
-
 int
 export_csv(struct store *s, const struct dict *d,
     const struct export_opts *o, char **out, size_t *outlen,
@@ -254,7 +215,8 @@ export_csv(struct store *s, const struct dict *d,
 	}
 	sb_init(&x.out);
 	sb_init(&x.warn);
-	if (export_ids(s, o, &ids, &n, cause) != 0)
+	if (store_visit_ids(s, o->since, o->until, 0, 0, &ids, &n,
+	    cause) != 0)
 		goto done;
 	visits = xcalloc(n + 1, sizeof *visits);
 	info = xcalloc(n + 1, sizeof *info);

@@ -340,47 +340,6 @@ regen_result(struct store *s, struct regen_task *tasks, size_t ntasks,
 }
 
 static int
-regen_select(struct store *s, const struct regen_opts *o, long **ids,
-    size_t *n, char **cause)
-{
-	sqlite3_stmt *st;
-	size_t cap = 0;
-	int rc;
-
-	*ids = NULL;
-	*n = 0;
-	st = store_prepare(s, "SELECT id FROM visits WHERE status <> 'cancelled'"
-	    " AND (?3 = 0 OR id = ?3) AND"
-	    " (?1 IS NULL OR coalesce(nullif(filed_date, ''),"
-	    "  date(started, 'unixepoch', 'localtime')) >= ?1) AND"
-	    " (?2 IS NULL OR coalesce(nullif(filed_date, ''),"
-	    "  date(started, 'unixepoch', 'localtime')) <= ?2)"
-	    " ORDER BY id", cause);
-	if (st == NULL)
-		return -1;
-	if (o->since != NULL)
-		sqlite3_bind_text(st, 1, o->since, -1, SQLITE_STATIC);
-	if (o->until != NULL)
-		sqlite3_bind_text(st, 2, o->until, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, o->visit_id);
-	while ((rc = store_step(s, st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap == 0 ? 64 : cap * 2;
-			*ids = xreallocarray(*ids, cap, sizeof **ids);
-		}
-		(*ids)[(*n)++] = (long)sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		*cause = store_error(s, "listing visits");
-		free(*ids);
-		*ids = NULL;
-		return -1;
-	}
-	return 0;
-}
-
-static int
 doc_has_form(const struct store_document *d, const char *form)
 {
 	size_t i;
@@ -565,7 +524,8 @@ regen_run(struct store *s, const struct dict *d, const struct config *cfg,
 	} else if (!o->verify &&
 	    (c.out_dir = store_pdf_dir(s, cause)) == NULL)
 		return -1;
-	if (regen_select(s, o, &ids, &n, cause) != 0)
+	if (store_visit_ids(s, o->since, o->until, o->visit_id, 1, &ids,
+	    &n, cause) != 0)
 		goto out;
 	if (store_document_list(s, 0, &docs, &ndocs, cause) != 0)
 		goto out;

@@ -687,3 +687,51 @@ store_document_free(struct store_document *docs, size_t n)
 	}
 	free(docs);
 }
+
+/*
+ * The ids of the visits whose 届出日 (or, before one is entered, the day
+ * the visit began) lies in [since, until] (either may be NULL), oldest
+ * first; only visit_id when it is not 0; cancelled visits left out when
+ * skip_cancelled. Export and regeneration choose their visits this way.
+ */
+int
+store_visit_ids(struct store *s, const char *since, const char *until,
+    long visit_id, int skip_cancelled, long **ids, size_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	st = store_prepare(s, "SELECT id FROM visits WHERE"
+	    " (?4 = 0 OR status <> 'cancelled') AND (?3 = 0 OR id = ?3) AND"
+	    " (?1 IS NULL OR coalesce(nullif(filed_date, ''),"
+	    "  date(started, 'unixepoch', 'localtime')) >= ?1) AND"
+	    " (?2 IS NULL OR coalesce(nullif(filed_date, ''),"
+	    "  date(started, 'unixepoch', 'localtime')) <= ?2)"
+	    " ORDER BY id", cause);
+	if (st == NULL)
+		return -1;
+	if (since != NULL)
+		sqlite3_bind_text(st, 1, since, -1, SQLITE_STATIC);
+	if (until != NULL)
+		sqlite3_bind_text(st, 2, until, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, visit_id);
+	sqlite3_bind_int(st, 4, skip_cancelled);
+	while ((rc = store_step(s, st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap == 0 ? 64 : cap * 2;
+			*ids = xreallocarray(*ids, cap, sizeof **ids);
+		}
+		(*ids)[(*n)++] = (long)sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		*cause = store_error(s, "listing visits");
+		free(*ids);
+		*ids = NULL;
+		return -1;
+	}
+	return 0;
+}
