@@ -36,20 +36,6 @@ valid_name(const char *s)
 	return 1;
 }
 
-/* Trim blanks (spaces, tabs, CR) from both ends, in place. */
-static char *
-trim(char *s)
-{
-	char *e;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		*--e = '\0';
-	return s;
-}
-
 /* The folder part of path ("." if none), for relative font files. */
 static char *
 dir_of(const char *path)
@@ -94,7 +80,7 @@ parse_line(struct fontset *fs, struct diag *dg, const char *dir, int lineno,
 	char *eq, *name, *rest, *item, *save = NULL;
 	size_t i, nfiles = 0;
 
-	line = trim(line);
+	line = str_trim(line);
 	if (*line == '\0' || *line == '#')
 		return;
 	if ((eq = strchr(line, '=')) == NULL) {
@@ -103,8 +89,8 @@ parse_line(struct fontset *fs, struct diag *dg, const char *dir, int lineno,
 		return;
 	}
 	*eq = '\0';
-	name = trim(line);
-	rest = trim(eq + 1);
+	name = str_trim(line);
+	rest = str_trim(eq + 1);
 	if (!valid_name(name)) {
 		diag_add(dg, fs->path, lineno, "bad font name \"%s\" "
 		    "(letters, digits, _ and - only)", name);
@@ -121,7 +107,7 @@ parse_line(struct fontset *fs, struct diag *dg, const char *dir, int lineno,
 	ch.name = xstrdup(name);
 	for (item = strtok_r(rest, ",", &save); item != NULL;
 	    item = strtok_r(NULL, ",", &save)) {
-		char *file = trim(item), *path, *cause = NULL;
+		char *file = str_trim(item), *path, *cause = NULL;
 		struct ttf *t;
 
 		if (*file == '\0')

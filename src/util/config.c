@@ -24,20 +24,6 @@ struct config {
 	size_t n;
 };
 
-static char *
-trim(char *s)
-{
-	char *e;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		e--;
-	*e = '\0';
-	return s;
-}
-
 static int
 config_parse(struct config *cf, char *text, char **cause)
 {
@@ -54,7 +40,7 @@ config_parse(struct config *cf, char *text, char **cause)
 		next = strchr(line, '\n');
 		if (next != NULL)
 			*next++ = '\0';
-		line = trim(line);
+		line = str_trim(line);
 		if (*line == '\0' || *line == '#')
 			continue;
 		eq = strchr(line, '=');
@@ -64,8 +50,8 @@ config_parse(struct config *cf, char *text, char **cause)
 			return -1;
 		}
 		*eq = '\0';
-		key = trim(line);
-		value = trim(eq + 1);
+		key = str_trim(line);
+		value = str_trim(eq + 1);
 		if (*key == '\0') {
 			*cause = xasprintf("%s:%zu: missing key before `=`",
 			    cf->path, lineno);

@@ -3,6 +3,9 @@
  *
  * An all-zero struct strbuf is a valid empty buffer, so buffers can live
  * inside other structures without an init call.
+ *
+ * str_trim lives here too: the one blank-trimmer of the `key = value`
+ * readers (configuration, visit files, font map).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,4 +91,18 @@ sb_free(struct strbuf *sb)
 {
 	free(sb->s);
 	sb_init(sb);
+}
+
+char *
+str_trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	*e = '\0';
+	return s;
 }

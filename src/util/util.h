@@ -47,6 +47,9 @@ void sb_addf(struct strbuf *, const char *, ...)
 void sb_add_utf8(struct strbuf *, uint32_t);
 char *sb_detach(struct strbuf *); /* caller frees; buffer is reset */
 void sb_free(struct strbuf *);
+/* Cut blanks (space, tab, CR) from both ends of s, in place; returns the
+ * first non-blank character. */
+char *str_trim(char *s);
 
 /* utf8.c */
 /* Decode one code point from s (at most len bytes). Returns the number of

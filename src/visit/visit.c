@@ -272,20 +272,6 @@ visit_check_required(const struct visit *v, const struct dict *d,
 	return count;
 }
 
-static char *
-trim(char *s)
-{
-	char *e;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		e--;
-	*e = '\0';
-	return s;
-}
-
 /* One line of a visit file; mistakes go into dg. */
 static void
 parse_line(struct visit *v, const struct dict *d, struct diag *dg,
@@ -297,13 +283,13 @@ parse_line(struct visit *v, const struct dict *d, struct diag *dg,
 	char *start = line;	/* byte offsets count from here */
 	size_t bad;
 
-	line = trim(line);
+	line = str_trim(line);
 	if (*line == '\0' || *line == '#')
 		return;
 	eq = strchr(line, '=');
 	if (eq != NULL)
 		*eq = '\0';
-	key = trim(line);
+	key = str_trim(line);
 	if (!utf8_valid(key, strlen(key), &bad)) {
 		diag_add(dg, v->path, lineno, "UTF-8 ではありません"
 		    "(バイト位置 %zu)", lineoff + (size_t)(key - start) + bad);
@@ -314,7 +300,7 @@ parse_line(struct visit *v, const struct dict *d, struct diag *dg,
 		    "(`key = value` の形で書きます)", key);
 		return;
 	}
-	value = trim(eq + 1);
+	value = str_trim(eq + 1);
 	if (!utf8_valid(value, strlen(value), &bad)) {
 		diag_add(dg, v->path, lineno, "%s: UTF-8 ではありません"
 		    "(バイト位置 %zu)", key,
