@@ -16,7 +16,7 @@
 
 #include "cli/cli.h"
 
-enum opt_kind { OPT_COMMAND, OPT_STRING, OPT_FLAG, OPT_INT, OPT_LONG };
+enum opt_kind { OPT_COMMAND, OPT_STRING, OPT_DATE, OPT_FLAG, OPT_INT, OPT_LONG };
 
 struct cli_option {
 	const char *name;
@@ -81,9 +81,9 @@ static const struct cli_option cli_options[] = {
 	  "~/.local/share/kakanai/kakanai.db)", NULL },
 	{ "printer", "NAME", OPT_STRING, ARG(printer), NULL,
 	  "the CUPS queue to print to (default: the configuration's printer)", NULL },
-	{ "since", "YYYY-MM-DD", OPT_STRING, ARG(since), NULL,
+	{ "since", "YYYY-MM-DD", OPT_DATE, ARG(since), NULL,
 	  "only visits filed on or after this date", NULL },
-	{ "until", "YYYY-MM-DD", OPT_STRING, ARG(until), NULL,
+	{ "until", "YYYY-MM-DD", OPT_DATE, ARG(until), NULL,
 	  "only visits filed on or before this date", NULL },
 	{ "form", "ID", OPT_STRING, ARG(form), NULL, "only this form", NULL },
 	{ "encoding", "ENC", OPT_STRING, ARG(encoding), NULL,
@@ -170,10 +170,19 @@ static int
 cli_set(struct cli_args *args, const struct cli_option *o, const char *arg)
 {
 	char *base = (char *)args, *end;
+	struct date d;
 	long l;
 
 	switch (o->kind) {
 	case OPT_COMMAND:
+		break;
+	case OPT_DATE:
+		if (date_parse_iso(arg, &d) != 0) {
+			cli_error("--%s: not a date (YYYY-MM-DD): %s", o->name,
+			    arg);
+			return -1;
+		}
+		*(const char **)(base + o->offset) = arg;
 		break;
 	case OPT_STRING:
 		*(const char **)(base + o->offset) = arg;

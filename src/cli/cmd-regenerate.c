@@ -16,18 +16,6 @@
 #include "cli/cli.h"
 #include "store/store.h"
 
-static int
-check_date(const char *flag, const char *v)
-{
-	struct date d;
-
-	if (v != NULL && date_parse_iso(v, &d) != 0) {
-		cli_error("--%s: not a date (YYYY-MM-DD): %s", flag, v);
-		return -1;
-	}
-	return 0;
-}
-
 int
 cmd_regenerate(const struct cli_args *args)
 {
@@ -38,9 +26,6 @@ cmd_regenerate(const struct cli_args *args)
 	char *cause = NULL;
 	int rc;
 
-	if (check_date("since", args->since) != 0 ||
-	    check_date("until", args->until) != 0)
-		return EXIT_USAGE;
 	if (args->nfiles > 0) {
 		cli_error("%s: unexpected argument", args->files[0]);
 		return EXIT_USAGE;

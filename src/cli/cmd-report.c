@@ -18,15 +18,9 @@ cmd_report(const struct cli_args *args)
 	struct report_opts o;
 	struct cli_env env;
 	struct store *s;
-	struct date d;
 	char *cause = NULL, *out = NULL;
 	int rc;
 
-	if ((args->since != NULL && date_parse_iso(args->since, &d) != 0) ||
-	    (args->until != NULL && date_parse_iso(args->until, &d) != 0)) {
-		cli_error("--since/--until: dates are YYYY-MM-DD");
-		return EXIT_USAGE;
-	}
 	if (args->nfiles > 0) {
 		cli_error("%s: unexpected argument", args->files[0]);
 		return EXIT_USAGE;

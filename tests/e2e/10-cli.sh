@@ -14,6 +14,8 @@ contains "the unknown flag is named" "$T/.out" "--no-such-flag"
 expect_exit 2 "--render without --out is a usage error" kk --render data/samples/none.visit
 expect_exit 2 "two commands at once is a usage error" kk --list-forms --check-forms
 expect_exit 2 "a number flag refuses words" kk --regenerate --jobs many
+expect_exit 2 "a date flag refuses a day that does not exist" kk --report --since 2026-02-30
+contains "the bad date is named" "$T/.out" "--since: not a date (YYYY-MM-DD): 2026-02-30"
 expect_exit 1 "a missing visit file is bad input" kk --render "$T/none.visit" --out "$T/x.pdf"
 contains "the missing file is named" "$T/.out" "$T/none.visit"
 test -e "$T/x.pdf" && not_ok "nothing written for a missing visit" || ok "nothing written for a missing visit"
