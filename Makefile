@@ -20,7 +20,7 @@ CFLAGS ?= -O2 -g
 KAKANAI_CFLAGS = -std=c17 -Wall -Wextra -Werror -D_DEFAULT_SOURCE \
 	-D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE_EXTENDED \
 	-DNCURSES_WIDECHAR=1 -Isrc -DKAKANAI_DATADIR='"$(DATADIR)"'
-LIBS = -lhpdf -lsqlite3 -lncursesw -lm
+LIBS = -lhpdf -lz -lsqlite3 -lncursesw -lm
 
 BUILD ?= build
 LIB_SRC = $(sort $(wildcard src/*/*.c))
@@ -33,7 +33,7 @@ TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 
 # Debian 12 packages: to build, to run, and to test.
 DEB_BUILD = gcc libc6-dev make pkg-config libncurses-dev libsqlite3-dev \
-	libhpdf-dev libcmocka-dev
+	libhpdf-dev zlib1g-dev libcmocka-dev
 DEB_RUN = fonts-morisawa-bizud-mincho fonts-morisawa-bizud-gothic \
 	fonts-ipamj-mincho
 DEB_TEST = poppler-utils qpdf tmux sqlite3 cups cups-client cups-bsd \
@@ -143,25 +143,28 @@ clean:
 # once fixed: tests/unit/test-fuzz-replay.c replays them in `make test`).
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= form visit postal ttf kana-date
+FUZZ_TARGETS ?= form visit postal ttf kana-date edit
 FUZZ_SAN = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
 FUZZ_LIB_SRC = $(sort $(wildcard src/util/*.c src/dict/*.c src/visit/*.c \
-	src/form/*.c src/font/*.c src/store/*.c src/layout/*.c src/pdf/*.c))
+	src/form/*.c src/font/*.c src/store/*.c src/layout/*.c src/pdf/*.c) \
+	$(wildcard src/ui/ui-edit.c))
 FUZZ_LIB_OBJ = $(FUZZ_LIB_SRC:%.c=build-fuzz/%.o)
 FUZZ_BIN = $(FUZZ_TARGETS:%=build-fuzz/fuzz-%)
 
 build-fuzz/src/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(KAKANAI_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
-		-c -o $@ $<
+		-MMD -MP -c -o $@ $<
+
+-include $(FUZZ_LIB_OBJ:.o=.d)
 
 build-fuzz/libkakanai.a: $(FUZZ_LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
 build-fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz-entry.c \
-		build-fuzz/libkakanai.a
+		build-fuzz/libkakanai.a $(wildcard src/*/*.h)
 	$(FUZZ_CC) $(KAKANAI_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< \
 		build-fuzz/libkakanai.a $(LIBS)
 

@@ -80,8 +80,21 @@ int ttf_subset(const struct ttf *, const struct ttf_subset_map *, size_t n,
  * same, the file smaller (BIZ UD明朝 -17 %, IPAmj明朝 -44 % of glyph
  * bytes); hints only matter when rasterising at low resolution. */
 #define TTF_SUBSET_NO_HINTS	0x1
+/* TTF_SUBSET_PDF writes only the tables a PDF CIDFontType2 font program
+ * needs (ISO 32000-1 9.9: head, hhea, hmtx, loca, maxp, glyf, and cvt,
+ * fpgm, prep when hinted): no cmap, name, OS/2 or post - a CIDFont finds
+ * its glyphs by id through the CIDToGIDMap, so the codes in the map are
+ * not written anywhere - and a short loca where glyf allows it. */
+#define TTF_SUBSET_PDF		0x2
 int ttf_subset_flags(const struct ttf *, const struct ttf_subset_map *,
     size_t n, int flags, char **out, size_t *outlen, char **cause);
+/* The ids the glyphs gids[0..n) get in a subset holding them (glyph 0 and
+ * the components of composite glyphs are kept too, all in their old
+ * order): newids[i] for gids[i]; the subset's glyph count in *nglyphs
+ * (may be NULL). Returns 0, or -1 with *cause for a glyph out of range or
+ * a broken composite glyph. */
+int ttf_subset_glyph_ids(const struct ttf *, const uint16_t *gids, size_t n,
+    uint16_t *newids, size_t *nglyphs, char **cause);
 
 /* fontset.c */
 struct font_chain {

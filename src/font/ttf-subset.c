@@ -45,6 +45,13 @@
  *   post  format 3 (no glyph names): the 32-byte header, copied
  *   prep  copied if present
  *
+ * With TTF_SUBSET_PDF (the form pdf.c embeds) only cvt, fpgm, glyf,
+ * head, hhea, hmtx, loca, maxp and prep are written - a PDF CIDFont needs
+ * no cmap, name, OS/2 or post, and libharu no longer reads the file - and
+ * each glyph is padded to an even length so that loca can be short
+ * (uint16 offset / 2, indexToLocFormat 0) when glyf is under 128 KB.
+ * ttf_subset_glyph_ids tells the caller the new glyph ids in advance.
+ *
  * Limits: at most about 8,000 codes (a format-4 subtable is at most
  * 65,535 bytes); codes must be unique and not 0xFFFF.
  */
@@ -283,21 +290,34 @@ add_unhinted(struct strbuf *glyf, uint8_t *g, size_t len)
 	sb_addn(glyf, (const char *)g, at);
 }
 
+/*
+ * glyf and loca. With TTF_SUBSET_PDF each glyph is padded to an even
+ * length (a zero byte after a glyph's data is never read) so that loca
+ * can be short - offset / 2 in 16 bits - while glyf stays under 128 KB:
+ * half the size of the long form. *short_loca says which was written.
+ */
 static char *
 build_glyf_loca(const struct subset *s, struct strbuf *glyf,
-    struct strbuf *loca)
+    struct strbuf *loca, int *short_loca)
 {
+	uint32_t *offs = xreallocarray(NULL, s->n + 1, sizeof *offs);
+	int pad = (s->flags & TTF_SUBSET_PDF) != 0;
 	size_t i;
+	char *err = NULL;
 
 	for (i = 0; i < s->n; i++) {
 		const uint8_t *g;
 		uint8_t *copy;
 		size_t len;
 
-		put32(loca, (uint32_t)glyf->len);
-		if (ttf_glyph_data(s->t, s->glyphs[i], &g, &len) != 0)
-			return xasprintf("glyf: glyph %u lies outside the "
+		if (pad && glyf->len % 2 != 0)
+			sb_addc(glyf, '\0');
+		offs[i] = (uint32_t)glyf->len;
+		if (ttf_glyph_data(s->t, s->glyphs[i], &g, &len) != 0) {
+			err = xasprintf("glyf: glyph %u lies outside the "
 			    "table", s->glyphs[i]);
+			break;
+		}
 		if (len < 10) {
 			if (len > 0)
 				sb_addn(glyf, (const char *)g, len);
@@ -318,7 +338,21 @@ build_glyf_loca(const struct subset *s, struct strbuf *glyf,
 			sb_addn(glyf, (const char *)copy, len);
 		free(copy);
 	}
-	put32(loca, (uint32_t)glyf->len);
+	if (err != NULL) {
+		free(offs);
+		return err;
+	}
+	if (pad && glyf->len % 2 != 0)
+		sb_addc(glyf, '\0');
+	offs[s->n] = (uint32_t)glyf->len;
+	*short_loca = pad && glyf->len / 2 <= 0xFFFF;
+	for (i = 0; i <= s->n; i++) {
+		if (*short_loca)
+			put16(loca, offs[i] / 2);
+		else
+			put32(loca, offs[i]);
+	}
+	free(offs);
 	return NULL;
 }
 
@@ -586,18 +620,21 @@ build_tables(const struct subset *s, const struct ttf_subset_map *map,
 {
 	static const char zero[16];
 	const struct ttf *t = s->t;
+	int pdf = (s->flags & TTF_SUBSET_PDF) != 0, short_loca = 0;
 	char tag[7];
 	const uint8_t *p;
 	size_t len;
 	char *err;
 
-	if ((err = copy_table(t, "OS/2", 68, &tb[T_OS2])) != NULL)
-		return err;
-	if (n > 0) {
-		wr16((uint8_t *)tb[T_OS2].s + 64, map[0].code);
-		wr16((uint8_t *)tb[T_OS2].s + 66, map[n - 1].code);
+	if (!pdf) {
+		if ((err = copy_table(t, "OS/2", 68, &tb[T_OS2])) != NULL)
+			return err;
+		if (n > 0) {
+			wr16((uint8_t *)tb[T_OS2].s + 64, map[0].code);
+			wr16((uint8_t *)tb[T_OS2].s + 66, map[n - 1].code);
+		}
+		build_cmap(s, map, n, &tb[T_CMAP]);
 	}
-	build_cmap(s, map, n, &tb[T_CMAP]);
 	if (!(s->flags & TTF_SUBSET_NO_HINTS)) {
 		if ((p = ttf_table(t, "cvt ", &len)) != NULL && len > 0)
 			sb_addn(&tb[T_CVT], (const char *)p, len);
@@ -606,13 +643,14 @@ build_tables(const struct subset *s, const struct ttf_subset_map *map,
 		if ((p = ttf_table(t, "prep", &len)) != NULL && len > 0)
 			sb_addn(&tb[T_PREP], (const char *)p, len);
 	}
-	if ((err = build_glyf_loca(s, &tb[T_GLYF], &tb[T_LOCA])) != NULL)
+	if ((err = build_glyf_loca(s, &tb[T_GLYF], &tb[T_LOCA],
+	    &short_loca)) != NULL)
 		return err;
 	if ((err = copy_table(t, "head", 54, &tb[T_HEAD])) != NULL)
 		return err;
 	tb[T_HEAD].len = 54;		/* later versions add nothing we keep */
 	wr32((uint8_t *)tb[T_HEAD].s + 8, 0);
-	wr16((uint8_t *)tb[T_HEAD].s + 50, 1);
+	wr16((uint8_t *)tb[T_HEAD].s + 50, short_loca ? 0 : 1);
 	if ((err = copy_table(t, "hhea", 36, &tb[T_HHEA])) != NULL)
 		return err;
 	tb[T_HHEA].len = 36;
@@ -621,6 +659,8 @@ build_tables(const struct subset *s, const struct ttf_subset_map *map,
 	if ((err = copy_table(t, "maxp", 6, &tb[T_MAXP])) != NULL)
 		return err;
 	wr16((uint8_t *)tb[T_MAXP].s + 4, (uint32_t)s->n);
+	if (pdf)
+		return NULL;
 	subset_tag(s, map, n, tag);
 	if ((err = build_name(t, tag, &tb[T_NAME])) != NULL)
 		return err;
@@ -683,6 +723,71 @@ assemble(struct strbuf *tb, char **out, size_t *outlen)
 	*out = sb_detach(&f);
 }
 
+/*
+ * Add the components of composite glyphs to the set (the list grows as
+ * they are found, so components of components come too), then sort it:
+ * the position in the sorted list is the glyph's new id.
+ */
+static char *
+gather(struct subset *s)
+{
+	size_t done;
+
+	for (done = 0; done < s->n; done++) {
+		const uint8_t *g;
+		size_t len;
+		uint16_t gid = s->glyphs[done];
+
+		if (ttf_glyph_data(s->t, gid, &g, &len) != 0)
+			return xasprintf("glyf: glyph %u lies outside the "
+			    "table", gid);
+		if (walk_components(g, len, collect_component, s) != 0)
+			return xasprintf("glyf: glyph %u: bad composite glyph",
+			    gid);
+	}
+	if (s->n > 0xFFFF)
+		return xstrdup("subset: too many glyphs");
+	qsort(s->glyphs, s->n, sizeof *s->glyphs, cmp_u16);
+	return NULL;
+}
+
+int
+ttf_subset_glyph_ids(const struct ttf *t, const uint16_t *gids, size_t n,
+    uint16_t *newids, size_t *nglyphs, char **cause)
+{
+	struct subset s;
+	size_t i;
+	char *err = NULL;
+
+	memset(&s, 0, sizeof s);
+	s.t = t;
+	s.seen = xcalloc((size_t)ttf_num_glyphs(t) / 8 + 1, 1);
+	add_glyph(&s, 0);
+	for (i = 0; i < n && err == NULL; i++) {
+		if (gids[i] >= ttf_num_glyphs(t))
+			err = xasprintf("subset: glyph %u out of range",
+			    gids[i]);
+		else
+			add_glyph(&s, gids[i]);
+	}
+	if (err == NULL)
+		err = gather(&s);
+	if (err == NULL) {
+		for (i = 0; i < n; i++)
+			newids[i] = new_id(&s, gids[i]);
+		if (nglyphs != NULL)
+			*nglyphs = s.n;
+	}
+	free(s.glyphs);
+	free(s.seen);
+	if (err != NULL) {
+		*cause = xasprintf("%s: %s", ttf_path(t), err);
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
 int
 ttf_subset(const struct ttf *t, const struct ttf_subset_map *map,
     size_t n, char **out, size_t *outlen, char **cause)
@@ -697,7 +802,7 @@ ttf_subset_flags(const struct ttf *t, const struct ttf_subset_map *map_in,
 	struct subset s;
 	struct ttf_subset_map *map;
 	struct strbuf tb[T_COUNT];
-	size_t i, m = 0, done;
+	size_t i, m = 0;
 	char *err = NULL;
 
 	*out = NULL;
@@ -740,26 +845,8 @@ ttf_subset_flags(const struct ttf *t, const struct ttf_subset_map *map_in,
 	add_glyph(&s, 0);
 	for (i = 0; i < n; i++)
 		add_glyph(&s, map[i].gid);
-	/* The list grows as composite glyphs bring their components. */
-	for (done = 0; done < s.n; done++) {
-		const uint8_t *g;
-		size_t len;
-		uint16_t gid = s.glyphs[done];
-		if (ttf_glyph_data(t, gid, &g, &len) != 0) {
-			err = xasprintf("glyf: glyph %u lies outside the "
-			    "table", gid);
-			break;
-		}
-		if (walk_components(g, len, collect_component, &s) != 0) {
-			err = xasprintf("glyf: glyph %u: bad composite glyph",
-			    gid);
-			break;
-		}
-	}
-	if (err == NULL && s.n > 0xFFFF)
-		err = xstrdup("subset: too many glyphs");
+	err = gather(&s);
 	if (err == NULL) {
-		qsort(s.glyphs, s.n, sizeof *s.glyphs, cmp_u16);
 		for (i = 0; i < T_COUNT; i++)
 			sb_init(&tb[i]);
 		err = build_tables(&s, map, n, tb);

@@ -1,63 +1,97 @@
 /*
  * pdf.c - drawing a display list as PDF with libharu 2.3.0.
  *
- * Layout has decided everything: pdf_write() only draws. For each face
- * the document uses it collects the distinct (code point, selector,
- * glyph) triples and gives each a code - 0x100, 0x101, ... in glyph
- * order - and builds a TrueType subset holding exactly those glyphs with
- * a cmap from those codes (ttf_subset). Dense codes in glyph order make
- * that cmap one or a few segments, which is what makes libharu's
- * HPDF_GetFont cheap: it looks up all 65,536 codes, each by a linear scan
- * of the segments (domain.md §7; with one code per character it was a
- * third of the render). The codes are the CIDs (Identity-H), so 𠮷 and
- * 葛+U+E0100 print like any other character.
+ * Layout has decided everything: pdf_write() only draws. libharu writes
+ * the document - pages, graphics, objects, cross-reference table - but
+ * the fonts are built here, as libharu objects, because what
+ * HPDF_GetFont does with a TrueType font costs more than everything else
+ * together and still gets it wrong (domain.md §7):
+ *   - it looks up all 65,536 BMP codes in the font's cmap, each by a
+ *     linear scan of its segments, zeroes a 128 KB table byte by byte,
+ *     and writes and compresses a 128 KB CIDToGIDMap, for every font of
+ *     every document;
+ *   - it reads the font back and rewrites it at save time, through
+ *     byte-by-byte copies, before compressing it;
+ *   - it writes a malformed ToUnicode CMap, and cannot address characters
+ *     above U+FFFF or variation sequences at all.
  *
- * Three things libharu gets wrong are put right on its own objects,
- * through the functions its installed headers export:
- *   - the font comes from memory (load_ttf_memory), not a file: no
- *     temporary file holding a resident's characters, and no file
- *     created and removed per face and document;
- *   - the ToUnicode CMap is replaced by a correct one mapping each code
- *     to the characters as typed (selector included, surrogate pairs
- *     above U+FFFF), so pdftotext and search find every name exactly
- *     (libharu's own is malformed, domain.md §7);
- *   - the CIDToGIDMap is cut after the last code used (libharu writes
- *     and compresses 128 KB for every font).
+ * So for each face the document uses: collect the distinct (code point,
+ * selector, glyph) triples; build a TrueType subset holding exactly those
+ * glyphs (ttf_subset_flags, TTF_SUBSET_PDF: only the tables a CIDFont
+ * needs); give each triple a 2-byte code (the CID, Identity-H) equal to
+ * its glyph's id in the subset, so that the CIDToGIDMap is /Identity -
+ * only a second character drawn with the same glyph (一 and 一+U+E0100,
+ * a default sequence: one glyph for both) gets a code past the last
+ * glyph, and then a CIDToGIDMap stream is written; compress the font
+ * program here (zlib, see ZLEVEL); and write the five objects of a
+ * Type0 font:
  *
- * Text runs are drawn with one TextOut per stretch of glyphs whose
- * positions follow from the font's advances plus one character spacing
- * (the subset keeps hmtx, so libharu's widths are the ones layout used);
- * a glyph that does not follow starts a new stretch. All graphics of a
- * page are drawn first, then all text in one BT/ET block.
+ *   Type0       /BaseFont /ABCDEF+PSName /Encoding /Identity-H
+ *               /DescendantFonts [CIDFontType2] /ToUnicode stream
+ *   CIDFontType2  /CIDSystemInfo (Adobe, Identity, 0) /DW /W
+ *               /CIDToGIDMap /Identity (or a stream) /FontDescriptor
+ *   FontDescriptor  Ascent, Descent, Flags, FontBBox as libharu computed
+ *               them (head, hhea, OS/2 sFamilyClass), /FontFile2
+ *   FontFile2   the subset, FlateDecode, /Length1
+ *   ToUnicode   each code to the characters as typed (selector included,
+ *               surrogate pairs above U+FFFF), bfrange for runs
+ *
+ * The ABCDEF tag is an FNV-1a hash of the glyphs and codes, so the same
+ * characters give the same name. The Type0 dictionary carries the font
+ * class and a FontAttr record so that HPDF_Page_SetFontAndSize accepts
+ * it; the text itself (Td and Tj) is written into the page's content
+ * stream here, with the same single-precision arithmetic and number
+ * formatting HPDF_Page_TextOut used (HPDF_FToA), so the page content draws
+ * exactly what it drew before. libharu's text functions would measure
+ * every character through a font definition this font does not have.
+ * Lines and boxes are written the same way (see struct gfx).
+ *
+ * Text runs are drawn with one Tj per stretch of glyphs whose positions
+ * follow from the font's advances (the /W widths, from hmtx as libharu
+ * computed them) plus one character spacing; a glyph that does not follow
+ * starts a new stretch. All graphics of a page are drawn first, then all
+ * text in one BT/ET block; the finished content stream is compressed here
+ * too (compress_contents), so libharu compresses nothing itself.
  *
  * Output is deterministic: no creation date, no document ID, fonts and
  * codes assigned in a fixed order. libharu errors come back through the
- * error handler as *cause; nothing aborts. Never used: TextRect and
- * MeasureText (wrong on Japanese). Limits: 8,000 distinct characters per
- * face and document.
+ * error handler as *cause; nothing aborts. Limits: 8,000 distinct
+ * characters per face and document.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <hpdf.h>
+#include <hpdf_utils.h>
+#include <zlib.h>
 
 #include "pdf/pdf.h"
 
-/* Codes (= CIDs, Identity-H) start above the C0 controls and the space,
- * which libharu's text code treats specially. */
-#define FIRST_CODE	0x100
 #define MAX_CODES	8000
+
+/*
+ * Streams made here are compressed with zlib, which libharu itself links.
+ * On the benchmark page (190 glyphs of BIZ UD明朝) level 5 makes a 41,001
+ * byte PDF, level 6 (zlib's default) 40,822 bytes for 15 % more time, and
+ * level 9 saves another 32 bytes for a fifth more again. (libdeflate
+ * would be a little faster still; not worth a library the design does not
+ * otherwise need.)
+ */
+#define ZLEVEL	5
 
 struct code {
 	uint32_t cp, vs;
-	uint16_t gid;
-	uint16_t code;		/* in the subset's cmap */
+	uint16_t gid;		/* in the face */
+	uint16_t newgid;	/* in the subset */
+	uint16_t code;		/* the CID */
 };
 
 struct face_use {
 	struct code *codes;	/* sorted by cp, vs */
 	size_t n, cap;
+	size_t nglyphs;		/* in the subset */
+	int identity;		/* every code is its glyph id */
 	HPDF_Font font;
 };
 
@@ -76,6 +110,19 @@ pdf_error_handler(HPDF_STATUS status, HPDF_STATUS detail, void *data)
 	}
 }
 
+static char *
+errmsg(const struct pdf_err *e, const char *what)
+{
+	return xasprintf("PDF: %s failed (libharu error 0x%04X, detail %u)",
+	    what, (unsigned)e->status, (unsigned)e->detail);
+}
+
+static uint16_t
+rd16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
 static int
 code_cmp(const void *a, const void *b)
 {
@@ -88,16 +135,76 @@ code_cmp(const void *a, const void *b)
 	return 0;
 }
 
-/* By glyph, then character: the order codes are given in. */
+/* By glyph in the subset, then character: the order codes are given in. */
 static int
-gid_cmp(const void *a, const void *b)
+newgid_cmp(const void *a, const void *b)
 {
 	const struct code *x = *(const struct code *const *)a;
 	const struct code *y = *(const struct code *const *)b;
 
-	if (x->gid != y->gid)
-		return x->gid < y->gid ? -1 : 1;
+	if (x->newgid != y->newgid)
+		return x->newgid < y->newgid ? -1 : 1;
 	return code_cmp(x, y);
+}
+
+/* By code: the order of the ToUnicode and W entries. */
+static int
+cid_cmp(const void *a, const void *b)
+{
+	const struct code *x = *(const struct code *const *)a;
+	const struct code *y = *(const struct code *const *)b;
+
+	return x->code < y->code ? -1 : x->code > y->code;
+}
+
+/*
+ * Give each (cp, vs) of one face its code: the subset's id of its glyph,
+ * or, for a second character drawn with a glyph already coded, the next
+ * code past the subset's last glyph.
+ */
+static int
+assign_codes(const struct ttf *t, struct face_use *u, char **cause)
+{
+	uint16_t *gids, *newids;
+	struct code **order;
+	size_t k, extra;
+	int rc = 0;
+
+	gids = xreallocarray(NULL, u->n, sizeof *gids);
+	newids = xreallocarray(NULL, u->n, sizeof *newids);
+	for (k = 0; k < u->n; k++)
+		gids[k] = u->codes[k].gid;
+	if (ttf_subset_glyph_ids(t, gids, u->n, newids, &u->nglyphs,
+	    cause) != 0) {
+		free(gids);
+		free(newids);
+		return -1;
+	}
+	for (k = 0; k < u->n; k++)
+		u->codes[k].newgid = newids[k];
+	free(gids);
+	free(newids);
+	order = xreallocarray(NULL, u->n, sizeof *order);
+	for (k = 0; k < u->n; k++)
+		order[k] = &u->codes[k];
+	qsort(order, u->n, sizeof *order, newgid_cmp);
+	u->identity = 1;
+	extra = u->nglyphs;
+	for (k = 0; k < u->n; k++) {
+		if (k > 0 && order[k]->newgid == order[k - 1]->newgid) {
+			if (extra >= 0xFFFF) {
+				*cause = xstrdup("too many characters sharing "
+				    "glyphs in one document");
+				rc = -1;
+				break;
+			}
+			order[k]->code = (uint16_t)extra++;
+			u->identity = 0;
+		} else
+			order[k]->code = order[k]->newgid;
+	}
+	free(order);
+	return rc;
 }
 
 /* Collect every (cp, vs, gid) per face, sorted and unique, and give each
@@ -107,7 +214,6 @@ collect(const struct dl_doc *doc, const struct fontset *fs,
     struct face_use *use, char **cause)
 {
 	size_t p, i, g, f, k, n;
-	struct code **order;
 
 	for (p = 0; p < doc->npages; p++)
 		for (i = 0; i < doc->pages[p].nops; i++) {
@@ -131,6 +237,7 @@ collect(const struct dl_doc *doc, const struct fontset *fs,
 				u->codes[u->n].cp = op->glyphs[g].cp;
 				u->codes[u->n].vs = op->glyphs[g].vs;
 				u->codes[u->n].gid = op->glyphs[g].gid;
+				u->codes[u->n].newgid = 0;
 				u->codes[u->n].code = 0;
 				u->n++;
 			}
@@ -152,16 +259,8 @@ collect(const struct dl_doc *doc, const struct fontset *fs,
 			    ttf_display_name(fs->faces[f]), MAX_CODES);
 			return -1;
 		}
-		/* Codes in glyph order: the subset renumbers glyphs in
-		 * their old order, so consecutive codes map to consecutive
-		 * glyphs and the cmap is one or a few segments. */
-		order = xreallocarray(NULL, n, sizeof *order);
-		for (k = 0; k < n; k++)
-			order[k] = &u->codes[k];
-		qsort(order, n, sizeof *order, gid_cmp);
-		for (k = 0; k < n; k++)
-			order[k]->code = (uint16_t)(FIRST_CODE + k);
-		free(order);
+		if (assign_codes(fs->faces[f], u, cause) != 0)
+			return -1;
 	}
 	return 0;
 }
@@ -177,258 +276,656 @@ code_of(const struct face_use *u, uint32_t cp, uint32_t vs)
 	return c != NULL ? c->code : 0;
 }
 
+/* Four upper-case hex digits (the CMap and the page content are written
+ * by the thousand: no printf). */
+static void
+hex4(struct strbuf *sb, unsigned v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char b[4];
+
+	b[0] = hex[(v >> 12) & 0xF];
+	b[1] = hex[(v >> 8) & 0xF];
+	b[2] = hex[(v >> 4) & 0xF];
+	b[3] = hex[v & 0xF];
+	sb_addn(sb, b, 4);
+}
+
 /* UTF-16BE hex of one code point into sb. */
 static void
 utf16_hex(struct strbuf *sb, uint32_t cp)
 {
 	if (cp >= 0x10000) {
 		cp -= 0x10000;
-		sb_addf(sb, "%04X%04X", 0xD800 + (cp >> 10),
-		    0xDC00 + (cp & 0x3FF));
+		hex4(sb, 0xD800 + (cp >> 10));
+		hex4(sb, 0xDC00 + (cp & 0x3FF));
 	} else
-		sb_addf(sb, "%04X", cp);
+		hex4(sb, cp);
+}
+
+/* Whether order[k] continues a bfrange run started at order[k - 1]: the
+ * next code and the next BMP character, neither leaving its last byte. */
+static int
+continues_range(struct code *const *order, size_t k)
+{
+	const struct code *a = order[k - 1], *b = order[k];
+
+	return a->vs == 0 && b->vs == 0 && b->cp < 0x10000 &&
+	    b->code == a->code + 1 && b->cp == a->cp + 1 &&
+	    (b->code & 0xFF) != 0 && (b->cp & 0xFF) != 0;
 }
 
 /*
- * Replace the ToUnicode CMap libharu wrote for the font (malformed: a
- * cidrange where a bfrange belongs, and an identity map that would be
- * wrong for our codes anyway) by one that maps each code to the
- * character as typed - base and selector, surrogate pairs above U+FFFF -
- * so text extraction and search find 𠮷 and 葛󠄀 as they were entered.
+ * The ToUnicode CMap: each code to the characters as typed - base and
+ * selector, surrogate pairs above U+FFFF - so that text extraction and
+ * search find 𠮷 and 葛󠄀 as they were entered. Runs of consecutive codes
+ * for consecutive characters (digits, kana) are one bfrange.
  */
-static int
-set_to_unicode(HPDF_Font font, const struct face_use *u)
+static void
+build_to_unicode(struct code *const *order, size_t n, struct strbuf *sb)
 {
-	HPDF_Dict tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
-	struct strbuf sb;
-	size_t i, k;
-	HPDF_STATUS st;
+	size_t i, k, j, m, nchar, nrange;
 
-	if (tu == NULL || tu->stream == NULL)
-		return -1;
-	sb_init(&sb);
-	sb_add(&sb, "/CIDInit /ProcSet findresource begin\n"
+	sb_add(sb, "/CIDInit /ProcSet findresource begin\n"
 	    "12 dict begin\nbegincmap\n"
 	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
 	    "/Supplement 0 >> def\n"
 	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	for (i = 0; i < u->n; i += 100) {
-		size_t m = u->n - i < 100 ? u->n - i : 100;
-
-		sb_addf(&sb, "%zu beginbfchar\n", m);
-		for (k = i; k < i + m; k++) {
-			sb_addf(&sb, "<%04X> <", u->codes[k].code);
-			utf16_hex(&sb, u->codes[k].cp);
-			if (u->codes[k].vs != 0)
-				utf16_hex(&sb, u->codes[k].vs);
-			sb_add(&sb, ">\n");
+	/* Blocks of at most 100 entries, each a bfchar or a bfrange. */
+	for (i = 0; i < n; i = k) {
+		nchar = nrange = 0;
+		for (k = i; k < n && nchar < 100 && nrange < 100; k = j) {
+			for (j = k + 1; j < n && continues_range(order, j);
+			    j++)
+				;
+			if (j - k >= 2)
+				nrange++;
+			else {
+				j = k + 1;
+				nchar++;
+			}
 		}
-		sb_add(&sb, "endbfchar\n");
+		/* [i, k): write the single ones, then the ranges. */
+		if (nchar > 0) {
+			sb_addf(sb, "%zu beginbfchar\n", nchar);
+			for (m = i; m < k; m = j) {
+				for (j = m + 1; j < k &&
+				    continues_range(order, j); j++)
+					;
+				if (j - m >= 2)
+					continue;
+				j = m + 1;
+				sb_addc(sb, '<');
+				hex4(sb, order[m]->code);
+				sb_add(sb, "> <");
+				utf16_hex(sb, order[m]->cp);
+				if (order[m]->vs != 0)
+					utf16_hex(sb, order[m]->vs);
+				sb_add(sb, ">\n");
+			}
+			sb_add(sb, "endbfchar\n");
+		}
+		if (nrange > 0) {
+			sb_addf(sb, "%zu beginbfrange\n", nrange);
+			for (m = i; m < k; m = j) {
+				for (j = m + 1; j < k &&
+				    continues_range(order, j); j++)
+					;
+				if (j - m < 2) {
+					j = m + 1;
+					continue;
+				}
+				sb_addc(sb, '<');
+				hex4(sb, order[m]->code);
+				sb_add(sb, "> <");
+				hex4(sb, order[j - 1]->code);
+				sb_add(sb, "> <");
+				hex4(sb, order[m]->cp);
+				sb_add(sb, ">\n");
+			}
+			sb_add(sb, "endbfrange\n");
+		}
 	}
-	sb_add(&sb, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
+	sb_add(sb, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
 	    "end\nend\n");
-	HPDF_MemStream_FreeData(tu->stream);
-	st = HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)sb.s,
-	    (HPDF_UINT)sb.len);
-	sb_free(&sb);
-	return st == HPDF_OK ? 0 : -1;
 }
 
-/*
- * libharu writes a CIDToGIDMap entry for every code up to U+FFFF (128 KB
- * to compress per font and document). Our codes end at FIRST_CODE + n:
- * keep only that much; CIDs past the end of the map are never used.
- */
-static void
-trim_cid_map(HPDF_Font font, const struct face_use *u)
+/* Writes the /Filter of a stream whose data is compressed already
+ * (libharu removes a /Filter entry from a stream it does not compress
+ * itself, and writes this just before the dictionary's end). */
+static HPDF_STATUS
+flate_filter_write(HPDF_Dict dict, HPDF_Stream out)
 {
-	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
-	HPDF_Stream st;
-	HPDF_UINT i, count, len, need, got = 0;
+	(void)dict;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\n");
+}
+
+/* data compressed in zlib format (what /FlateDecode reads) into a heap
+ * buffer; NULL if out of memory. */
+static void *
+deflate_buf(const void *data, size_t len, size_t *zlen)
+{
+	uLongf cap = compressBound((uLong)len);
+	void *z = xmalloc(cap);
+
+	if (compress2(z, &cap, data, (uLong)len, ZLEVEL) != Z_OK) {
+		free(z);
+		return NULL;
+	}
+	*zlen = cap;
+	return z;
+}
+
+/* A stream object holding data compressed here. */
+static HPDF_Dict
+flate_stream(HPDF_Doc pdf, const void *data, size_t len)
+{
+	HPDF_Dict d;
+	size_t zlen;
+	void *z;
+
+	if ((z = deflate_buf(data, len, &zlen)) == NULL)
+		return NULL;
+	d = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	if (d != NULL) {
+		d->write_fn = flate_filter_write;
+		if (HPDF_Stream_Write(d->stream, z, (HPDF_UINT)zlen) != HPDF_OK)
+			d = NULL;
+	}
+	free(z);
+	return d;
+}
+
+/* The bytes of a libharu memory stream, copied into one heap buffer. */
+static char *
+stream_bytes(HPDF_Stream st, size_t *len)
+{
+	HPDF_UINT i, n, count, blen;
 	HPDF_BYTE *p;
 	char *buf;
+	size_t at = 0, size;
 
-	if (fa == NULL || fa->map_stream == NULL ||
-	    (st = fa->map_stream->stream) == NULL ||
-	    st->type != HPDF_STREAM_MEMORY)
-		return;
-	need = (HPDF_UINT)(FIRST_CODE + u->n) * 2;
-	if (st->size <= need)
-		return;
-	buf = xmalloc(need);
+	if (st == NULL || st->type != HPDF_STREAM_MEMORY)
+		return NULL;
+	size = st->size;
+	buf = xmalloc(size + 1);
 	count = HPDF_MemStream_GetBufCount(st);
-	for (i = 0; i < count && got < need; i++) {
-		if ((p = HPDF_MemStream_GetBufPtr(st, i, &len)) == NULL)
+	for (i = 0; i < count && at < size; i++) {
+		if ((p = HPDF_MemStream_GetBufPtr(st, i, &blen)) == NULL)
 			break;
-		if (len > need - got)
-			len = need - got;
-		memcpy(buf + got, p, len);
-		got += len;
+		n = blen;
+		if (n > size - at)
+			n = (HPDF_UINT)(size - at);
+		memcpy(buf + at, p, n);
+		at += n;
 	}
-	if (got == need) {
-		HPDF_MemStream_FreeData(st);
-		HPDF_Stream_Write(st, (const HPDF_BYTE *)buf, need);
+	if (at != size) {
+		free(buf);
+		return NULL;
 	}
-	free(buf);
+	*len = size;
+	return buf;
 }
 
-static char *
-errmsg(const struct pdf_err *e, const char *what)
-{
-	return xasprintf("PDF: %s failed (libharu error 0x%04X, detail %u)",
-	    what, (unsigned)e->status, (unsigned)e->detail);
-}
-
-/*
- * Give libharu a font file from memory. HPDF_LoadTTFontFromFile is the
- * only public way in 2.3.0, and it costs a file created and removed per
- * face and document (a quarter of a one-page render on ext4, and a copy
- * of the resident's characters on disk); this is what it does inside,
- * with the functions libharu's installed headers export: load the font
- * definition from a stream, register it, give it the next subset tag.
- */
-static const char *
-load_ttf_memory(HPDF_Doc pdf, const char *data, size_t len)
-{
-	HPDF_Stream st;
-	HPDF_FontDef def;
-	int i;
-
-	if ((st = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)len)) == NULL)
-		return NULL;
-	if (HPDF_Stream_Write(st, (const HPDF_BYTE *)data, (HPDF_UINT)len) !=
-	    HPDF_OK) {
-		HPDF_Stream_Free(st);
-		return NULL;
-	}
-	/* The definition owns the stream from here, also on failure. */
-	if ((def = HPDF_TTFontDef_Load(pdf->mmgr, st, HPDF_TRUE)) == NULL)
-		return NULL;
-	if (HPDF_Doc_FindFontDef(pdf, def->base_font) != NULL) {
-		HPDF_FontDef_Free(def);
-		HPDF_SetError(&pdf->error, HPDF_FONT_EXISTS, 0);
-		return NULL;
-	}
-	if (HPDF_List_Add(pdf->fontdef_list, def) != HPDF_OK) {
-		HPDF_FontDef_Free(def);
-		return NULL;
-	}
-	if (pdf->ttfont_tag[0] == 0)
-		memcpy(pdf->ttfont_tag, "HPDFAA", 6);
-	else
-		for (i = 5; i >= 0; i--) {
-			if (++pdf->ttfont_tag[i] <= 'Z')
-				break;
-			pdf->ttfont_tag[i] = 'A';
-		}
-	HPDF_TTFontDef_SetTagName(def, (char *)pdf->ttfont_tag);
-	return def->base_font;
-}
-
-/* Subset one face, hand it to libharu and get its UTF-8 font. */
+/* Compress a finished page's content stream here, as the fonts are
+ * (libharu would with zlib at save time: slower, and larger). */
 static int
-load_face(HPDF_Doc pdf, const struct ttf *t, struct face_use *u,
+compress_contents(HPDF_Page page)
+{
+	HPDF_Dict c = ((HPDF_PageAttr)page->attr)->contents;
+	size_t len, zlen;
+	char *raw;
+	void *z;
+	int rc = -1;
+
+	if (c == NULL || (raw = stream_bytes(c->stream, &len)) == NULL)
+		return -1;
+	if ((z = deflate_buf(raw, len, &zlen)) != NULL) {
+		HPDF_MemStream_FreeData(c->stream);
+		if (HPDF_Stream_Write(c->stream, z, (HPDF_UINT)zlen) ==
+		    HPDF_OK) {
+			c->filter = HPDF_STREAM_FILTER_NONE;
+			c->write_fn = flate_filter_write;
+			rc = 0;
+		}
+		free(z);
+	}
+	free(raw);
+	return rc;
+}
+
+/* The Type0 dictionary must look like a libharu font to
+ * HPDF_Page_SetFontAndSize: the font class and a FontAttr record (it
+ * reads the writing mode). Freed with the dictionary. */
+static void
+font_attr_free(HPDF_Dict obj)
+{
+	if (obj->attr != NULL)
+		HPDF_FreeMem(obj->mmgr, obj->attr);
+	obj->attr = NULL;
+}
+
+/* Font metrics as libharu's TrueType loader computed them, in 1/1000 em
+ * (integer division, as there). */
+struct metrics {
+	int upem;
+	int bbox[4];
+	int ascent, descent;
+	int flags;
+	int dw;
+};
+
+static int
+read_metrics(const struct ttf *t, struct metrics *m, char **cause)
+{
+	const uint8_t *head, *hhea, *os2;
+	size_t hl, hhl, ol;
+	int i, cls;
+	uint16_t fstype;
+
+	head = ttf_table(t, "head", &hl);
+	hhea = ttf_table(t, "hhea", &hhl);
+	os2 = ttf_table(t, "OS/2", &ol);
+	if (head == NULL || hl < 54 || hhea == NULL || hhl < 36 ||
+	    os2 == NULL || ol < 32 || (m->upem = rd16(head + 18)) == 0) {
+		*cause = xasprintf("%s: head, hhea or OS/2 missing or short",
+		    ttf_path(t));
+		return -1;
+	}
+	/* libharu refused these: restricted-licence and bitmap-only
+	 * embedding (OS/2 fsType bits 1, 8 and 9). */
+	fstype = rd16(os2 + 8);
+	if (fstype & (0x0002 | 0x0100 | 0x0200)) {
+		*cause = xasprintf("%s: the font's licence does not allow "
+		    "embedding it (OS/2 fsType 0x%04X)", ttf_path(t), fstype);
+		return -1;
+	}
+	for (i = 0; i < 4; i++)
+		m->bbox[i] = (int)(int16_t)rd16(head + 36 + 2 * i) * 1000 /
+		    m->upem;
+	m->ascent = (int16_t)((int)(int16_t)rd16(hhea + 4) * 1000 / m->upem);
+	m->descent = (int16_t)((int)(int16_t)rd16(hhea + 6) * 1000 /
+	    m->upem);
+	m->flags = HPDF_FONT_STD_CHARSET;
+	cls = os2[30];
+	if ((cls > 0 && cls < 6) || cls == 7)
+		m->flags |= HPDF_FONT_SERIF;
+	if (cls == 10)
+		m->flags |= HPDF_FONT_SCRIPT;
+	if (cls == 12)
+		m->flags |= HPDF_FONT_SYMBOLIC;
+	m->dw = (int16_t)(uint16_t)((unsigned)ttf_advance(t, 0) * 1000 /
+	    (unsigned)m->upem);
+	return 0;
+}
+
+static int
+width_of(const struct ttf *t, const struct metrics *m, uint16_t gid)
+{
+	return (int16_t)(uint16_t)((unsigned)ttf_advance(t, gid) * 1000 /
+	    (unsigned)m->upem);
+}
+
+/* The subset tag: six capital letters from an FNV-1a hash of the glyphs
+ * and codes, so the same characters always give the same name. */
+static void
+subset_name(const struct face_use *u, const char *ps, char *name,
+    size_t size)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	char tag[7];
+	size_t i;
+	int k;
+
+	for (i = 0; i < u->n; i++) {
+		h = (h ^ u->codes[i].gid) * 0x100000001b3ULL;
+		h = (h ^ u->codes[i].code) * 0x100000001b3ULL;
+	}
+	for (k = 0; k < 6; k++) {
+		tag[k] = (char)('A' + h % 26);
+		h /= 26;
+	}
+	tag[6] = '\0';
+	snprintf(name, size, "%s+%s", tag, ps != NULL && *ps != '\0' ? ps :
+	    "Font");
+}
+
+/* /W: runs of consecutive codes whose width is not /DW, `c [w w ...]`. */
+static HPDF_Array
+build_widths(HPDF_MMgr mmgr, const struct ttf *t, const struct metrics *m,
+    struct code *const *order, size_t n)
+{
+	HPDF_Array w = HPDF_Array_New(mmgr), run = NULL;
+	size_t k;
+	int wd;
+
+	if (w == NULL)
+		return NULL;
+	for (k = 0; k < n; k++) {
+		wd = width_of(t, m, order[k]->gid);
+		if (wd == m->dw) {
+			run = NULL;
+			continue;
+		}
+		if (run == NULL || order[k]->code != order[k - 1]->code + 1) {
+			if ((run = HPDF_Array_New(mmgr)) == NULL)
+				return NULL;
+			HPDF_Array_AddNumber(w, order[k]->code);
+			HPDF_Array_Add(w, run);
+		}
+		HPDF_Array_AddNumber(run, wd);
+	}
+	return w;
+}
+
+/* The CIDToGIDMap when some codes are not their glyph ids: 2 bytes of
+ * glyph id per code, from 0 to the last code. */
+static HPDF_Dict
+build_cid_map(HPDF_Doc pdf, struct code *const *order, size_t n)
+{
+	size_t len = (size_t)order[n - 1]->code + 1, k;
+	uint8_t *map = xcalloc(len, 2);
+	HPDF_Dict d;
+
+	for (k = 0; k < n; k++) {
+		map[2 * order[k]->code] = (uint8_t)(order[k]->newgid >> 8);
+		map[2 * order[k]->code + 1] = (uint8_t)order[k]->newgid;
+	}
+	d = flate_stream(pdf, map, 2 * len);
+	free(map);
+	return d;
+}
+
+/* An indirect dictionary (libharu frees it with the document). */
+static HPDF_Dict
+new_dict(HPDF_Doc pdf)
+{
+	HPDF_Dict d = HPDF_Dict_New(pdf->mmgr);
+
+	if (d == NULL || HPDF_Xref_Add(pdf->xref, d) != HPDF_OK)
+		return NULL;
+	return d;
+}
+
+/* The Type0 font: what pages name in Tf. */
+static HPDF_Dict
+type0_font(HPDF_Doc pdf, const char *name, HPDF_Dict cid, HPDF_Dict tu)
+{
+	HPDF_Dict f;
+	HPDF_Array kids;
+	HPDF_FontAttr attr;
+
+	if ((f = HPDF_Dict_New(pdf->mmgr)) == NULL)
+		return NULL;
+	f->header.obj_class |= HPDF_OSUBCLASS_FONT;
+	if (HPDF_Xref_Add(pdf->xref, f) != HPDF_OK)
+		return NULL;
+	if ((attr = HPDF_GetMem(pdf->mmgr, sizeof *attr)) == NULL)
+		return NULL;
+	memset(attr, 0, sizeof *attr);
+	attr->type = HPDF_FONT_TYPE0_TT;
+	attr->writing_mode = HPDF_WMODE_HORIZONTAL;
+	attr->xref = pdf->xref;
+	f->attr = attr;
+	f->free_fn = font_attr_free;
+	HPDF_Dict_AddName(f, "Type", "Font");
+	HPDF_Dict_AddName(f, "Subtype", "Type0");
+	HPDF_Dict_AddName(f, "BaseFont", name);
+	HPDF_Dict_AddName(f, "Encoding", "Identity-H");
+	if ((kids = HPDF_Array_New(pdf->mmgr)) == NULL ||
+	    HPDF_Dict_Add(f, "DescendantFonts", kids) != HPDF_OK ||
+	    HPDF_Array_Add(kids, cid) != HPDF_OK ||
+	    HPDF_Dict_Add(f, "ToUnicode", tu) != HPDF_OK)
+		return NULL;
+	return f;
+}
+
+/* The CIDFontType2: widths and the code-to-glyph map. */
+static HPDF_Dict
+cid_font(HPDF_Doc pdf, const struct ttf *t, const struct metrics *m,
+    const char *name, const struct face_use *u, struct code *const *order,
+    HPDF_Dict desc)
+{
+	HPDF_MMgr mmgr = pdf->mmgr;
+	HPDF_Dict f, info, map;
+	HPDF_Array widths;
+
+	if ((f = new_dict(pdf)) == NULL)
+		return NULL;
+	HPDF_Dict_AddName(f, "Type", "Font");
+	HPDF_Dict_AddName(f, "Subtype", "CIDFontType2");
+	HPDF_Dict_AddName(f, "BaseFont", name);
+	if ((info = HPDF_Dict_New(mmgr)) == NULL ||
+	    HPDF_Dict_Add(f, "CIDSystemInfo", info) != HPDF_OK)
+		return NULL;
+	HPDF_Dict_Add(info, "Registry", HPDF_String_New(mmgr, "Adobe", NULL));
+	HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mmgr, "Identity",
+	    NULL));
+	HPDF_Dict_AddNumber(info, "Supplement", 0);
+	HPDF_Dict_AddNumber(f, "DW", m->dw);
+	if ((widths = build_widths(mmgr, t, m, order, u->n)) == NULL ||
+	    HPDF_Dict_Add(f, "W", widths) != HPDF_OK)
+		return NULL;
+	if (u->identity)
+		HPDF_Dict_AddName(f, "CIDToGIDMap", "Identity");
+	else if ((map = build_cid_map(pdf, order, u->n)) == NULL ||
+	    HPDF_Dict_Add(f, "CIDToGIDMap", map) != HPDF_OK)
+		return NULL;
+	if (HPDF_Dict_Add(f, "FontDescriptor", desc) != HPDF_OK)
+		return NULL;
+	return f;
+}
+
+/* The FontDescriptor, with the font program compressed here. */
+static HPDF_Dict
+font_descriptor(HPDF_Doc pdf, const struct metrics *m, const char *name,
+    const char *data, size_t len)
+{
+	HPDF_Dict d, file;
+	HPDF_Box box;
+
+	if ((d = new_dict(pdf)) == NULL)
+		return NULL;
+	HPDF_Dict_AddName(d, "Type", "FontDescriptor");
+	HPDF_Dict_AddName(d, "FontName", name);
+	HPDF_Dict_AddNumber(d, "Flags", m->flags);
+	box.left = (HPDF_REAL)m->bbox[0];
+	box.bottom = (HPDF_REAL)m->bbox[1];
+	box.right = (HPDF_REAL)m->bbox[2];
+	box.top = (HPDF_REAL)m->bbox[3];
+	HPDF_Dict_Add(d, "FontBBox", HPDF_Box_Array_New(pdf->mmgr, box));
+	HPDF_Dict_AddNumber(d, "ItalicAngle", 0);
+	HPDF_Dict_AddNumber(d, "Ascent", m->ascent);
+	HPDF_Dict_AddNumber(d, "Descent", m->descent);
+	HPDF_Dict_AddNumber(d, "StemV", 0);
+	if ((file = flate_stream(pdf, data, len)) == NULL ||
+	    HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)len) !=
+	    HPDF_OK || HPDF_Dict_Add(d, "FontFile2", file) != HPDF_OK)
+		return NULL;
+	return d;
+}
+
+/* Subset one face and write its five objects (six with a map). */
+static int
+embed_face(HPDF_Doc pdf, const struct ttf *t, struct face_use *u,
     struct pdf_err *e, char **cause)
 {
 	struct ttf_subset_map *map;
-	char *data = NULL;
-	size_t len = 0, i;
-	const char *name;
+	struct code **order;
+	struct metrics m;
+	struct strbuf sb;
+	HPDF_Dict tu, desc, cid = NULL, type0 = NULL;
+	char *data = NULL, name[128];	/* libharu's longest name: 127 */
+	size_t len = 0, k;
 
+	if (read_metrics(t, &m, cause) != 0)
+		return -1;
 	map = xreallocarray(NULL, u->n, sizeof *map);
-	for (i = 0; i < u->n; i++) {
-		map[i].gid = u->codes[i].gid;
-		map[i].code = u->codes[i].code;
+	for (k = 0; k < u->n; k++) {
+		map[k].gid = u->codes[k].gid;
+		map[k].code = u->codes[k].code;
 	}
 	/* Without hinting: the outlines are the same, the PDF a fifth
 	 * smaller, and hints do nothing for a printer at 300 dpi and up. */
-	if (ttf_subset_flags(t, map, u->n, TTF_SUBSET_NO_HINTS, &data, &len,
-	    cause) != 0) {
+	if (ttf_subset_flags(t, map, u->n, TTF_SUBSET_NO_HINTS |
+	    TTF_SUBSET_PDF, &data, &len, cause) != 0) {
 		free(map);
 		return -1;
 	}
 	free(map);
-	name = load_ttf_memory(pdf, data, len);
+	subset_name(u, ttf_postscript_name(t), name, sizeof name);
+	order = xreallocarray(NULL, u->n, sizeof *order);
+	for (k = 0; k < u->n; k++)
+		order[k] = &u->codes[k];
+	qsort(order, u->n, sizeof *order, cid_cmp);
+
+	sb_init(&sb);
+	build_to_unicode(order, u->n, &sb);
+	tu = flate_stream(pdf, sb.s, sb.len);
+	sb_free(&sb);
+	if (tu != NULL &&
+	    (desc = font_descriptor(pdf, &m, name, data, len)) != NULL &&
+	    (cid = cid_font(pdf, t, &m, name, u, order, desc)) != NULL)
+		type0 = type0_font(pdf, name, cid, tu);
+	free(order);
 	free(data);
-	if (name == NULL) {
-		*cause = errmsg(e, "loading a font subset");
+	if (type0 == NULL || e->status != 0) {
+		*cause = e->status != 0 ? errmsg(e, "writing a font") :
+		    xstrdup("PDF: writing a font failed (out of memory)");
 		return -1;
 	}
-	u->font = HPDF_GetFont(pdf, name, "UTF-8");
-	if (u->font == NULL) {
-		*cause = errmsg(e, "HPDF_GetFont");
-		return -1;
-	}
-	trim_cid_map(u->font, u);
-	if (set_to_unicode(u->font, u) != 0) {
-		*cause = errmsg(e, "writing the ToUnicode map");
-		return -1;
-	}
+	u->font = type0;
 	return 0;
 }
 
+/*
+ * Graphics are written straight into the page's content stream, in
+ * exactly the bytes libharu's path functions write (HPDF_FToA numbers of
+ * the single-precision values they were given, one operator per line):
+ * through libharu each operator cost a 512-byte buffer cleared byte by
+ * byte, a quarter of a form's render. Only the ellipse, whose curve
+ * points libharu computes itself, still goes through libharu; what is
+ * collected here is flushed before it. The line width is written only
+ * when it changes (it stays set between operations).
+ */
+struct gfx {
+	HPDF_Page page;
+	HPDF_Stream st;
+	struct strbuf sb;
+	HPDF_REAL width;	/* the line width in force */
+};
+
+/* Append FToA(v) - libharu's number format - to sb. */
 static void
-draw_graphics(HPDF_Page page, const struct dl_op *op)
+add_real(struct strbuf *sb, HPDF_REAL v)
 {
-	static const HPDF_UINT16 dash[] = { 3, 2 };
+	char buf[64];
+
+	memset(buf, 0, sizeof buf);
+	HPDF_FToA(buf, v, buf + sizeof buf - 1);
+	sb_add(sb, buf);
+}
+
+/* "a b ... op\n" with n numbers. */
+static void
+gop(struct gfx *g, const char *op, int n, double a, double b, double c,
+    double d)
+{
+	double v[4];
+	int i;
+
+	v[0] = a;
+	v[1] = b;
+	v[2] = c;
+	v[3] = d;
+	for (i = 0; i < n; i++) {
+		add_real(&g->sb, (HPDF_REAL)v[i]);
+		sb_addc(&g->sb, ' ');
+	}
+	sb_add(&g->sb, op);
+	sb_addc(&g->sb, '\n');
+}
+
+static void
+gfx_flush(struct gfx *g)
+{
+	if (g->sb.len > 0)
+		HPDF_Stream_Write(g->st, (const HPDF_BYTE *)g->sb.s,
+		    (HPDF_UINT)g->sb.len);
+	g->sb.len = 0;
+}
+
+static void
+draw_graphics(struct gfx *g, const struct dl_op *op)
+{
+	HPDF_REAL w = (HPDF_REAL)(op->line_width > 0 ? op->line_width : 0.5);
 	double r;
 
-	HPDF_Page_SetLineWidth(page, op->line_width > 0 ? op->line_width :
-	    0.5);
+	if (w != g->width) {
+		gop(g, "w", 1, w, 0, 0, 0);
+		g->width = w;
+	}
 	if (op->dashed)
-		HPDF_Page_SetDash(page, dash, 2, 0);
+		sb_add(&g->sb, "[3 2 ] 0 d\n");
 	switch (op->kind) {
 	case DL_LINE:
-		HPDF_Page_MoveTo(page, op->x, op->y);
-		HPDF_Page_LineTo(page, op->w, op->h);
-		HPDF_Page_Stroke(page);
+		gop(g, "m", 2, op->x, op->y, 0, 0);
+		gop(g, "l", 2, op->w, op->h, 0, 0);
+		sb_add(&g->sb, "S\n");
 		break;
 	case DL_RECT:
-		/* The fill colour is set outside the path (libharu
-		 * refuses it inside). */
 		if (op->fill >= 0)
-			HPDF_Page_SetGrayFill(page, op->fill);
-		HPDF_Page_Rectangle(page, op->x, op->y, op->w, op->h);
+			gop(g, "g", 1, op->fill, 0, 0, 0);
+		gop(g, "re", 4, op->x, op->y, op->w, op->h);
 		if (op->fill >= 0) {
-			if (op->line_width > 0)
-				HPDF_Page_FillStroke(page);
-			else
-				HPDF_Page_Fill(page);
-			HPDF_Page_SetGrayFill(page, 0);
+			sb_add(&g->sb, op->line_width > 0 ? "B\n" : "f\n");
+			sb_add(&g->sb, "0 g\n");
 		} else
-			HPDF_Page_Stroke(page);
+			sb_add(&g->sb, "S\n");
 		break;
 	case DL_ELLIPSE:
-		HPDF_Page_Ellipse(page, op->x, op->y, op->w, op->h);
-		HPDF_Page_Stroke(page);
+		gfx_flush(g);
+		HPDF_Page_Ellipse(g->page, op->x, op->y, op->w, op->h);
+		HPDF_Page_Stroke(g->page);
 		break;
 	case DL_CHECK:
-		/* A tick drawn with lines: no glyph to be missing. */
+		/* A tick drawn with lines: no glyph to be missing. Round
+		 * joins and caps, then back to libharu's defaults. */
 		r = op->w;
-		HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
-		HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
-		HPDF_Page_MoveTo(page, op->x - 0.6 * r, op->y + 0.05 * r);
-		HPDF_Page_LineTo(page, op->x - 0.15 * r, op->y - 0.5 * r);
-		HPDF_Page_LineTo(page, op->x + 0.65 * r, op->y + 0.6 * r);
-		HPDF_Page_Stroke(page);
-		HPDF_Page_SetLineJoin(page, HPDF_MITER_JOIN);
-		HPDF_Page_SetLineCap(page, HPDF_BUTT_END);
+		sb_add(&g->sb, "1 j\n1 J\n");
+		gop(g, "m", 2, op->x - 0.6 * r, op->y + 0.05 * r, 0, 0);
+		gop(g, "l", 2, op->x - 0.15 * r, op->y - 0.5 * r, 0, 0);
+		gop(g, "l", 2, op->x + 0.65 * r, op->y + 0.6 * r, 0, 0);
+		sb_add(&g->sb, "S\n0 j\n0 J\n");
 		break;
 	default:
 		break;
 	}
 	if (op->dashed)
-		HPDF_Page_SetDash(page, NULL, 0, 0);
+		sb_add(&g->sb, "[] 0 d\n");
 }
+
+/*
+ * Where libharu's text matrix stands inside BT ... ET. HPDF_Page_TextOut
+ * turned an absolute position into a Td relative to it, and moved it, in
+ * single precision (HPDF_REAL): with the identity matrix that is
+ * x - tx, and tx + that. Doing the same sums here gives the same Td
+ * operands, so the text lands exactly where it did.
+ */
+struct textpos {
+	HPDF_REAL x, y;
+	HPDF_REAL cs;		/* the character spacing last set */
+};
 
 static void
 draw_text(HPDF_Page page, const struct dl_op *op, const struct fontset *fs,
-    const struct face_use *u, struct strbuf *sb)
+    const struct face_use *u, struct textpos *tp, struct strbuf *sb)
 {
+	HPDF_Stream st = ((HPDF_PageAttr)page->attr)->stream;
 	size_t i = 0, j;
 	double adv, cs, pen;
-	char enc[4];
+	HPDF_REAL x, y, rx, ry;
 
 	while (i < op->nglyphs) {
 		/* The stretch [i, j) whose glyphs follow with one spacing. */
@@ -436,23 +933,37 @@ draw_text(HPDF_Page page, const struct dl_op *op, const struct fontset *fs,
 		    op->size);
 		cs = i + 1 < op->nglyphs ? op->glyphs[i + 1].x -
 		    op->glyphs[i].x - adv : 0;
-		pen = op->glyphs[i].x;
+		if (cs < -30 || cs > 300)
+			cs = 0;
+		if ((HPDF_REAL)cs != tp->cs) {
+			HPDF_Page_SetCharSpace(page, (HPDF_REAL)cs);
+			tp->cs = (HPDF_REAL)cs;
+		}
+		x = (HPDF_REAL)op->glyphs[i].x;
+		y = (HPDF_REAL)op->y;
+		rx = x - tp->x;
+		ry = y - tp->y;
+		tp->x = rx + tp->x;
+		tp->y = ry + tp->y;
 		sb->len = 0;
+		add_real(sb, rx);
+		sb_addc(sb, ' ');
+		add_real(sb, ry);
+		sb_add(sb, " Td\n<");
+		pen = op->glyphs[i].x;
 		for (j = i; j < op->nglyphs; j++) {
 			const struct dl_glyph *g = &op->glyphs[j];
 			double d = g->x - pen;
 
 			if (j > i && (d > 0.01 || d < -0.01))
 				break;
-			sb_addn(sb, enc, utf8_encode(code_of(u, g->cp, g->vs),
-			    enc));
+			hex4(sb, code_of(u, g->cp, g->vs));
 			pen = g->x + layout_advance(fs, op->face, g->gid,
 			    op->size) + cs;
 		}
-		if (cs < -30 || cs > 300)
-			cs = 0;
-		HPDF_Page_SetCharSpace(page, cs);
-		HPDF_Page_TextOut(page, op->glyphs[i].x, op->y, sb->s);
+		sb_add(sb, "> Tj\n");
+		HPDF_Stream_Write(st, (const HPDF_BYTE *)sb->s,
+		    (HPDF_UINT)sb->len);
 		i = j;
 	}
 }
@@ -466,7 +977,9 @@ draw_page(HPDF_Doc pdf, const struct dl_page *dp, const struct fontset *fs,
 	HPDF_Font cur = NULL;
 	double cursize = 0;
 	int intext = 0;
+	struct textpos tp;
 	struct strbuf sb;
+	struct gfx g;
 
 	if (page == NULL) {
 		*cause = errmsg(e, "HPDF_AddPage");
@@ -476,10 +989,17 @@ draw_page(HPDF_Doc pdf, const struct dl_page *dp, const struct fontset *fs,
 	HPDF_Page_SetHeight(page, dp->height);
 	HPDF_Page_SetGrayStroke(page, 0);
 	HPDF_Page_SetGrayFill(page, 0);
+	g.page = page;
+	g.st = ((HPDF_PageAttr)page->attr)->stream;
+	g.width = HPDF_Page_GetLineWidth(page);
+	sb_init(&g.sb);
 	for (i = 0; i < dp->nops; i++)
 		if (dp->ops[i].kind != DL_TEXT)
-			draw_graphics(page, &dp->ops[i]);
+			draw_graphics(&g, &dp->ops[i]);
+	gfx_flush(&g);
+	sb_free(&g.sb);
 	sb_init(&sb);
+	tp.cs = 0;			/* a page starts with Tc 0 */
 	for (i = 0; i < dp->nops; i++) {
 		const struct dl_op *op = &dp->ops[i];
 		const struct face_use *u;
@@ -490,19 +1010,25 @@ draw_page(HPDF_Doc pdf, const struct dl_page *dp, const struct fontset *fs,
 		if (!intext) {
 			HPDF_Page_BeginText(page);
 			intext = 1;
+			tp.x = tp.y = 0;
 		}
 		if (u->font != cur || op->size != cursize) {
 			HPDF_Page_SetFontAndSize(page, u->font, op->size);
 			cur = u->font;
 			cursize = op->size;
 		}
-		draw_text(page, op, fs, u, &sb);
+		draw_text(page, op, fs, u, &tp, &sb);
 	}
 	if (intext)
 		HPDF_Page_EndText(page);
 	sb_free(&sb);
 	if (e->status != 0) {
 		*cause = errmsg(e, "drawing a page");
+		return -1;
+	}
+	if (compress_contents(page) != 0) {
+		*cause = xstrdup("PDF: compressing a page failed (out of "
+		    "memory)");
 		return -1;
 	}
 	return 0;
@@ -515,10 +1041,7 @@ pdf_write(const struct dl_doc *doc, const struct fontset *fs, char **out,
 	struct pdf_err e = { 0, 0 };
 	struct face_use *use;
 	HPDF_Doc pdf;
-	size_t f, p, len, got;
-	HPDF_UINT32 size;
-	HPDF_UINT32 n;
-	char *buf = NULL;
+	size_t f, p;
 	int rc = -1;
 
 	*out = NULL;
@@ -534,13 +1057,12 @@ pdf_write(const struct dl_doc *doc, const struct fontset *fs, char **out,
 		*cause = xstrdup("PDF: libharu could not start");
 		goto out_use;
 	}
-	if (HPDF_UseUTFEncodings(pdf) != HPDF_OK ||
-	    HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL) != HPDF_OK) {
+	if (HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL) != HPDF_OK) {
 		*cause = errmsg(&e, "setting up libharu");
 		goto out;
 	}
 	for (f = 0; f < fs->nfaces; f++)
-		if (use[f].n > 0 && load_face(pdf, fs->faces[f], &use[f], &e,
+		if (use[f].n > 0 && embed_face(pdf, fs->faces[f], &use[f], &e,
 		    cause) != 0)
 			goto out;
 	for (p = 0; p < doc->npages; p++)
@@ -550,25 +1072,10 @@ pdf_write(const struct dl_doc *doc, const struct fontset *fs, char **out,
 		*cause = errmsg(&e, "HPDF_SaveToStream");
 		goto out;
 	}
-	size = HPDF_GetStreamSize(pdf);
-	HPDF_ResetStream(pdf);
-	buf = xmalloc(size + 1);
-	for (len = 0; len < size; len += got) {
-		n = size - len;
-		if (HPDF_ReadFromStream(pdf, (HPDF_BYTE *)buf + len, &n) !=
-		    HPDF_OK && n == 0)
-			break;
-		got = n;
-		if (got == 0)
-			break;
-	}
-	if (len != size) {
+	if ((*out = stream_bytes(pdf->stream, outlen)) == NULL) {
 		*cause = errmsg(&e, "reading the PDF back");
-		free(buf);
 		goto out;
 	}
-	*out = buf;
-	*outlen = len;
 	rc = 0;
 out:
 	HPDF_Free(pdf);

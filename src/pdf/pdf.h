@@ -4,10 +4,11 @@
  *
  * pdf.c draws a laid-out document. For each face the document uses it
  * builds a subset font (font/ttf-subset.c) holding only those glyphs and
- * hands that to libharu, so characters above U+FFFF and variation
- * sequences print (through codes of the document's own inside the
- * subset, with a ToUnicode map back to the characters as typed) and each
- * document carries only the glyphs it needs.
+ * embeds it as a Type0/CIDFontType2 font made of libharu objects, so
+ * characters above U+FFFF and variation sequences print (through codes of
+ * the document's own - the subset's glyph ids - with a ToUnicode map back
+ * to the characters as typed) and each document carries only the glyphs
+ * it needs.
  *
  * render.c is the pipeline the CLI, the TUI and batch regeneration share:
  * pick the forms, lay them out, check, write the PDF atomically.

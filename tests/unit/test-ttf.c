@@ -699,6 +699,162 @@ test_subset_no_hints(void **state)
 	}
 }
 
+/* The bytes and length of a table in a font file, by its directory. */
+static const uint8_t *
+dir_table(const char *font, const char *tag, size_t *len)
+{
+	const uint8_t *f = (const uint8_t *)font;
+	size_t i, n = (size_t)(f[4] << 8 | f[5]);
+
+	for (i = 0; i < n; i++) {
+		const uint8_t *r = f + 12 + 16 * i;
+		if (memcmp(r, tag, 4) == 0) {
+			*len = (size_t)r[12] << 24 | (size_t)r[13] << 16 |
+			    (size_t)r[14] << 8 | r[15];
+			return f + ((size_t)r[8] << 24 | (size_t)r[9] << 16 |
+			    (size_t)r[10] << 8 | r[11]);
+		}
+	}
+	return NULL;
+}
+
+/* 12. The PDF form of a subset (TTF_SUBSET_PDF): only head, hhea, hmtx,
+ * loca, maxp and glyf (no cmap, name, OS/2, post; no hints asked for, so
+ * no cvt, fpgm, prep), a short loca, a valid checksum, and every glyph's
+ * bytes and metrics the same as in the full unhinted subset - each glyph
+ * at most one zero byte longer (the padding a short loca needs). */
+static void
+test_subset_pdf(void **state)
+{
+	static const uint32_t cps[] = { 0x5C71, 0x845B, 0x9AD9, 0x41, 0x20,
+	    0x3042, 0x5409 };
+	static const char *const kept[] = { "glyf", "head", "hhea", "hmtx",
+	    "loca", "maxp" };
+	const char *fonts[] = { BIZ_MINCHO, BIZ_GOTHIC, IPAMJ };
+	size_t f, i;
+
+	(void)state;
+	for (f = 0; f < nitems(fonts); f++) {
+		struct ttf *t = must_open(fonts[f]), *s;
+		struct ttf_subset_map map[nitems(cps)];
+		char *plain, *pdf, *cause = NULL;
+		const uint8_t *loca, *glyf, *head, *hm1, *hm2, *maxp;
+		size_t plen, flen, ll, gl, hl, ml1, ml2, ngl, tl, n = 0;
+
+		for (i = 0; i < nitems(cps); i++) {
+			if ((map[n].gid = ttf_glyph(t, cps[i])) == 0)
+				continue;
+			map[n].code = (uint16_t)cps[i];
+			n++;
+		}
+		assert_true(n >= 5);
+		assert_int_equal(ttf_subset_flags(t, map, n,
+		    TTF_SUBSET_NO_HINTS, &plain, &plen, &cause), 0);
+		assert_int_equal(ttf_subset_flags(t, map, n,
+		    TTF_SUBSET_NO_HINTS | TTF_SUBSET_PDF, &pdf, &flen, &cause),
+		    0);
+		assert_true(flen < plen);
+		assert_int_equal(font_sum(pdf, flen), 0xB1B0AFBA);
+		assert_int_equal(((uint8_t)pdf[4] << 8 | (uint8_t)pdf[5]),
+		    nitems(kept));
+		for (i = 0; i < nitems(kept); i++)
+			assert_non_null(dir_table(pdf, kept[i], &tl));
+		assert_null(dir_table(pdf, "cmap", &tl));
+		assert_null(dir_table(pdf, "name", &tl));
+		s = ttf_open_mem(plain, plen, "plain", &cause);
+		assert_non_null(s);
+		head = dir_table(pdf, "head", &hl);
+		assert_int_equal(head[50] << 8 | head[51], 0);	/* short */
+		maxp = dir_table(pdf, "maxp", &tl);
+		ngl = (size_t)(maxp[4] << 8 | maxp[5]);
+		assert_int_equal(ngl, ttf_num_glyphs(s));
+		hm1 = dir_table(pdf, "hmtx", &ml1);
+		hm2 = ttf_table(s, "hmtx", &ml2);
+		assert_int_equal(ml1, ml2);
+		assert_memory_equal(hm1, hm2, ml1);
+		loca = dir_table(pdf, "loca", &ll);
+		glyf = dir_table(pdf, "glyf", &gl);
+		assert_int_equal(ll, 2 * (ngl + 1));
+		for (i = 0; i < ngl; i++) {
+			size_t a = 2 * (size_t)(loca[2 * i] << 8 |
+			    loca[2 * i + 1]);
+			size_t b = 2 * (size_t)(loca[2 * i + 2] << 8 |
+			    loca[2 * i + 3]);
+			const uint8_t *d;
+			size_t dl;
+
+			assert_int_equal(ttf_glyph_data(s, (uint16_t)i, &d,
+			    &dl), 0);
+			assert_true(a <= b && b <= gl);
+			assert_true(b - a == dl || (b - a == dl + 1 &&
+			    glyf[b - 1] == 0));
+			if (dl > 0)
+				assert_memory_equal(glyf + a, d, dl);
+		}
+		ttf_close(s);
+		free(plain);
+		free(pdf);
+		ttf_close(t);
+	}
+}
+
+/* 13. ttf_subset_glyph_ids gives the ids the subset will use: glyph 0
+ * first, then the kept glyphs in their old order, components included. */
+static void
+test_subset_glyph_ids(void **state)
+{
+	static const uint32_t cps[] = { 0x9AD9, 0x5C71, 0x845B, 0x7530 };
+	struct ttf *t = must_open(IPAMJ), *c;
+	struct ttf_subset_map map[nitems(cps)];
+	uint16_t gids[nitems(cps)], ids[nitems(cps)], bad = 0xFFFF;
+	size_t i, j, ng = 0, len, rank;
+	char *out, *cause = NULL;
+
+	(void)state;
+	for (i = 0; i < nitems(cps); i++) {
+		gids[i] = ttf_glyph(t, cps[i]);
+		map[i].gid = gids[i];
+		map[i].code = (uint16_t)cps[i];
+	}
+	assert_int_equal(ttf_subset_glyph_ids(t, gids, nitems(cps), ids, &ng,
+	    &cause), 0);
+	assert_int_equal(ng, nitems(cps) + 1);
+	for (i = 0; i < nitems(cps); i++) {
+		for (rank = 1, j = 0; j < nitems(cps); j++)
+			rank += gids[j] < gids[i];
+		assert_int_equal(ids[i], rank);
+	}
+	/* The same ids as the subset's own cmap gives. */
+	assert_int_equal(ttf_subset(t, map, nitems(cps), &out, &len, &cause),
+	    0);
+	c = ttf_open_mem(out, len, "subset", &cause);
+	assert_non_null(c);
+	for (i = 0; i < nitems(cps); i++)
+		assert_int_equal(ttf_glyph(c, cps[i]), ids[i]);
+	ttf_close(c);
+	ttf_close(t);
+
+	/* Composites: in the subset {0, 1, 2, 3, 4} with 1 -> 4 -> 3,
+	 * asking for glyph 1 keeps {0, 1, 3, 4}. */
+	make_composite(out, len, 1, 4);
+	make_composite(out, len, 4, 3);
+	t = ttf_open_mem(out, len, "composite", &cause);
+	assert_non_null(t);
+	gids[0] = 1;
+	gids[1] = 4;
+	assert_int_equal(ttf_subset_glyph_ids(t, gids, 2, ids, &ng, &cause),
+	    0);
+	assert_int_equal(ng, 4);
+	assert_int_equal(ids[0], 1);
+	assert_int_equal(ids[1], 3);
+	assert_int_equal(ttf_subset_glyph_ids(t, &bad, 1, ids, NULL, &cause),
+	    -1);
+	assert_non_null(strstr(cause, "out of range"));
+	free(cause);
+	ttf_close(t);
+	free(out);
+}
+
 /* 11. Bad subset requests are refused. */
 static void
 test_subset_errors(void **state)
@@ -847,6 +1003,8 @@ main(void)
 		cmocka_unit_test(test_subset_errors),
 		cmocka_unit_test(test_not_fonts),
 		cmocka_unit_test(test_subset_libharu),
+		cmocka_unit_test(test_subset_pdf),
+		cmocka_unit_test(test_subset_glyph_ids),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
