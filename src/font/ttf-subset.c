@@ -676,6 +676,15 @@ build_tables(const struct subset *s, const struct ttf_subset_map *map,
 }
 
 /* Lay the tables out behind the directory and fix the head checksum. */
+/* Is table i written? An empty table is left out, except glyf: a font
+ * whose every kept glyph is empty (spaces only) still needs its glyf, or
+ * no reader will take it. */
+static int
+table_written(const struct strbuf *tb, size_t i)
+{
+	return tb[i].len > 0 || i == T_GLYF;
+}
+
 static void
 assemble(struct strbuf *tb, char **out, size_t *outlen)
 {
@@ -686,7 +695,7 @@ assemble(struct strbuf *tb, char **out, size_t *outlen)
 	uint8_t *dir;
 
 	for (i = 0; i < T_COUNT; i++)
-		if (tb[i].len > 0)
+		if (table_written(tb, i))
 			ntab++;
 	while (range * 2 <= ntab) {
 		range *= 2;
@@ -703,7 +712,7 @@ assemble(struct strbuf *tb, char **out, size_t *outlen)
 		sb_addc(&f, 0);
 	for (i = 0; i < T_COUNT; i++) {
 		uint8_t *rec;
-		if (tb[i].len == 0)
+		if (!table_written(tb, i))
 			continue;
 		rec = (uint8_t *)f.s + at;
 		memcpy(rec, tags[i], 4);
@@ -712,7 +721,8 @@ assemble(struct strbuf *tb, char **out, size_t *outlen)
 		wr32(rec + 12, (uint32_t)tb[i].len);
 		if (i == T_HEAD)
 			headoff = f.len;
-		sb_addn(&f, tb[i].s, tb[i].len);
+		if (tb[i].len > 0)
+			sb_addn(&f, tb[i].s, tb[i].len);
 		sb_addn(&f, zero, (4 - tb[i].len % 4) % 4);
 		at += 16;
 	}

@@ -65,6 +65,7 @@ main(int argc, char **argv)
 			for (x = x0 < 0 ? 0 : x0; x < x1 && x < a.w; x++)
 				count += a.px[y * a.w + x] < 128;
 		printf("%ld\n", count);
+		free(a.px);
 		return 0;
 	}
 	if (argc == 4 && strcmp(argv[1], "diff") == 0) {
@@ -94,6 +95,8 @@ main(int argc, char **argv)
 			printf("none\n");
 		else
 			printf("%d %d %d %d %ld\n", x0, y0, x1, y1, count);
+		free(a.px);
+		free(b.px);
 		return 0;
 	}
 	fprintf(stderr, "usage: pgmbox ink FILE [X Y W H] | pgmbox diff A B\n");

@@ -1,0 +1,14 @@
+/*
+ * fuzz-edit.c - libFuzzer target: fuzz_edit() of fuzz-entry.c (what it
+ * feeds and to which parser is described there). Built and run by
+ * `make fuzz`; seeds in corpus/edit/, findings kept in regress/edit/.
+ */
+#include "fuzz-entry.c"
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return fuzz_edit(data, size);
+}
