@@ -23,6 +23,7 @@ KAKANAI_CFLAGS = -std=c17 -Wall -Wextra -Werror -D_DEFAULT_SOURCE \
 LIBS = -lhpdf -lz -lsqlite3 -lncursesw -lm
 
 BUILD ?= build
+PROGRAM ?= kakanai
 LIB_SRC = $(sort $(wildcard src/*/*.c))
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ = $(BUILD)/src/main.o
@@ -43,10 +44,20 @@ DEB_ALL = $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
 .PHONY: all deps run test check unit e2e bench install uninstall clean \
 	check-asan check-valgrind fuzz
 
-all: kakanai
+all: $(PROGRAM)
 
-kakanai: $(LIB_OBJ) $(MAIN_OBJ)
+$(PROGRAM): $(LIB_OBJ) $(MAIN_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# The installed program finds its forms, fonts and data in DATADIR, which
+# is compiled into home.c; this stamp rebuilds it whenever PREFIX or
+# DATADIR changes, so `make install PREFIX=/usr` never installs a binary
+# that looks in /usr/local.
+$(BUILD)/datadir.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+$(BUILD)/src/util/home.o: $(BUILD)/datadir.stamp
+FORCE:
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
@@ -113,12 +124,12 @@ check-bin: $(UNIT_BIN) $(LIB_OBJ) $(MAIN_OBJ) $(TOOL_BIN)
 check-valgrind: kakanai $(UNIT_BIN) $(TOOL_BIN)
 	@KAKANAI_TOOLS=$(BUILD)/tools KAKANAI_VALGRIND=1 sh tests/run.sh $(UNIT_BIN)
 
-install: kakanai
+install: $(PROGRAM)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/forms \
 		$(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DATADIR)/data/samples \
 		$(DESTDIR)$(DATADIR)/data/towns \
 		$(DESTDIR)$(MANDIR)/man1
-	install -m 755 kakanai $(DESTDIR)$(BINDIR)/kakanai
+	install -m 755 $(PROGRAM) $(DESTDIR)$(BINDIR)/kakanai
 	install -m 644 forms/*.form $(DESTDIR)$(DATADIR)/forms/
 	install -m 644 fonts/fontmap $(DESTDIR)$(DATADIR)/fonts/
 	for f in data/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/data/; done; true
