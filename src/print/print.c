@@ -29,6 +29,15 @@ print_program(void)
 	return (lp != NULL && *lp != '\0') ? lp : "lp";
 }
 
+/* The program's name for messages, without its folder. */
+static const char *
+print_name(void)
+{
+	const char *lp = print_program(), *slash = strrchr(lp, '/');
+
+	return slash != NULL ? slash + 1 : lp;
+}
+
 /* In the child: never returns. Only async-signal-safe calls until exec. */
 static _Noreturn void
 print_child(int out, const char *printer, const char *file)
@@ -154,18 +163,18 @@ print_finish(struct print_job *job, int status, char **message, char **cause)
 		rc = 1;
 	} else if (WIFEXITED(status) &&
 	    WEXITSTATUS(status) == PRINT_EXEC_FAILED) {
-		*cause = xasprintf("cannot run %s: %s", print_program(),
+		*cause = xasprintf("cannot run %s: %s", print_name(),
 		    *words != '\0' ? words : "not found");
 		free(words);
 		rc = -1;
 	} else {
 		if (WIFEXITED(status))
 			*cause = xasprintf("%s refused the job (exit %d)%s%s",
-			    print_program(), WEXITSTATUS(status),
+			    print_name(), WEXITSTATUS(status),
 			    *words != '\0' ? ": " : "", words);
 		else
 			*cause = xasprintf("%s was stopped by signal %d",
-			    print_program(), WTERMSIG(status));
+			    print_name(), WTERMSIG(status));
 		free(words);
 		rc = -1;
 	}

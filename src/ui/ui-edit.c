@@ -64,8 +64,8 @@ ui_edit_cluster_width(const struct ui_edit *e, size_t i)
 	return w == 0 ? 1 : w;	/* a lone mark is drawn as a box of 1 */
 }
 
-static size_t
-ui_edit_clusters(const struct ui_edit *e)
+size_t
+ui_edit_length(const struct ui_edit *e)
 {
 	size_t i = 0, count = 0;
 
@@ -231,7 +231,7 @@ ui_edit_insert(struct ui_edit *e, uint32_t cp)
 		}
 	}
 	if (e->maxlen > 0 && !ui_edit_zero_width(cp) &&
-	    ui_edit_clusters(e) >= (size_t)e->maxlen)
+	    ui_edit_length(e) >= (size_t)e->maxlen)
 		return -1;
 	if (e->n + 1 > e->cap) {
 		e->cap = e->cap * 2 + 16;

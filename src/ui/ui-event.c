@@ -45,7 +45,7 @@ void
 ui_event_draw(struct ui *ui)
 {
 	const struct dict_choice *c = ui_event_choice(ui);
-	char buf[16];
+	char buf[32];
 	size_t i;
 	int y;
 
@@ -94,8 +94,8 @@ ui_event_choose(struct ui *ui, const char *event)
 		}
 		ui->visit_id = id;
 	}
-	ui_msg(ui, 0, "受付No.%ld %s", ui->visit_id, event);
 	ui_goto(ui, UI_HOUSEHOLD);
+	ui_msg(ui, 0, "受付No.%ld %s", ui->visit_id, event);
 }
 
 void

@@ -132,6 +132,9 @@ ui_fields_load(struct ui_fields *f, struct ui *ui)
 	ui_edit_init(&f->edit, text, ui_edit_mode_for(r->item));
 	f->edit.maxlen = r->item->maxlen;
 	f->orig = text;
+	/* Choices, dates and numbers are replaced by what is typed, as a
+	 * clerk expects; names and addresses are edited in place. */
+	f->fresh = r->item->type != DICT_TEXT && r->item->type != DICT_KANA;
 	/* An empty item with a default offers it: Enter stores it. */
 	if (*text == '\0' && r->item->def != NULL && ui->visit != NULL &&
 	    visit_get(ui->visit, r->key) == NULL) {
@@ -230,9 +233,10 @@ ui_fields_choice(const struct dict_item *item, const char *text)
 	num = strtol(text, &end, 10);
 	if (*end == '\0' && num >= 1 && (size_t)num <= n)
 		return values[num - 1];
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		if (strcmp(values[i], text) == 0)
-			return values[i];
+			return values[i];	/* 子, not 子の妻 */
+	for (i = 0; i < n; i++) {
 		if (strncmp(values[i], text, len) == 0) {
 			if (found != NULL)
 				return NULL;
@@ -242,8 +246,10 @@ ui_fields_choice(const struct dict_item *item, const char *text)
 	return found;
 }
 
-int
-ui_fields_commit(struct ui_fields *f, struct ui *ui)
+/* Store the focused field; *stored is set when a value changed. The
+ * draft is saved (with the position) when save is set. */
+static int
+ui_fields_store(struct ui_fields *f, struct ui *ui, int save, int *stored)
 {
 	const struct ui_row *r;
 	const char *choice;
@@ -272,7 +278,9 @@ ui_fields_commit(struct ui_fields *f, struct ui *ui)
 	free(f->error);
 	f->error = NULL;
 	ui_msg(ui, 0, NULL);
-	ui_save(ui);
+	*stored = 1;
+	if (save)
+		ui_save(ui);
 	key = xstrdup(r->key);
 	if (f->changed != NULL)
 		f->changed(ui, key);
@@ -282,6 +290,25 @@ ui_fields_commit(struct ui_fields *f, struct ui *ui)
 		ui_fields_focus(f, ui, f->cur);
 	free(key);
 	return 0;
+}
+
+int
+ui_fields_commit(struct ui_fields *f, struct ui *ui)
+{
+	int stored = 0;
+
+	return ui_fields_store(f, ui, 1, &stored);
+}
+
+/* Move the focus to row to; after a stored value the draft is saved with
+ * the new position, so a resume starts at the field after it. */
+static void
+ui_fields_move(struct ui_fields *f, struct ui *ui, size_t to, int stored)
+{
+	f->cur = to;
+	ui_fields_load(f, ui);
+	if (stored)
+		ui_save(ui);
 }
 
 static int
@@ -319,8 +346,8 @@ ui_fields_height(void)
 int
 ui_fields_key(struct ui_fields *f, struct ui *ui, const struct ui_key *k)
 {
-	size_t to, i;
-	int page;
+	size_t to = f->cur, i;
+	int page, stored = 0;
 
 	if (k->act != ACT_NONE)
 		return -1;
@@ -331,28 +358,28 @@ ui_fields_key(struct ui_fields *f, struct ui *ui, const struct ui_key *k)
 	}
 	if (k->code == KEY_ENTER || k->code == KEY_DOWN ||
 	    (k->code == 0 && k->ch == '\t')) {
-		if (ui_fields_commit(f, ui) != 0)
+		if (ui_fields_store(f, ui, 0, &stored) != 0)
 			return 0;
-		if (!ui_fields_next(f, &to))
+		if (!ui_fields_next(f, &to)) {
+			if (stored)
+				ui_save(ui);
 			return k->code == KEY_ENTER ? 1 : 0;
-		f->cur = to;
-		ui_fields_load(f, ui);
+		}
+		ui_fields_move(f, ui, to, stored);
 		return 0;
 	}
 	if (k->code == KEY_UP || k->code == KEY_BTAB) {
-		if (ui_fields_commit(f, ui) != 0)
+		if (ui_fields_store(f, ui, 0, &stored) != 0)
 			return 0;
-		if (ui_fields_prev(f, &to)) {
-			f->cur = to;
-			ui_fields_load(f, ui);
-		}
+		to = f->cur;
+		ui_fields_prev(f, &to);
+		ui_fields_move(f, ui, to, stored);
 		return 0;
 	}
 	if (k->code == KEY_NPAGE || k->code == KEY_PPAGE) {
-		if (ui_fields_commit(f, ui) != 0)
+		if (ui_fields_store(f, ui, 0, &stored) != 0)
 			return 0;
 		page = ui_fields_height() - 2;
-		to = f->cur;
 		for (i = 0; i < (size_t)page; i++) {
 			if (k->code == KEY_NPAGE && !ui_fields_next(f, &to))
 				break;
@@ -360,9 +387,23 @@ ui_fields_key(struct ui_fields *f, struct ui *ui, const struct ui_key *k)
 				break;
 			f->cur = to;
 		}
-		ui_fields_load(f, ui);
+		ui_fields_move(f, ui, f->cur, stored);
 		return 0;
 	}
+	if (f->fresh && k->code == 0 && k->ch >= 0x20 && k->ch != 0x7f)
+		ui_edit_clear(&f->edit);
+	/* Say so when the field is full, rather than drop keys silently. */
+	if (k->code == 0 && k->ch >= 0x20 && k->ch != 0x7f &&
+	    f->edit.maxlen > 0 && ui_fields_is_field(f, f->cur) &&
+	    ui_edit_length(&f->edit) >= (size_t)f->edit.maxlen &&
+	    utf8_cp_width((uint32_t)k->ch) > 0) {
+		free(f->error);
+		f->error = xasprintf("%sは%d文字までです",
+		    f->rows[f->cur].label, f->edit.maxlen);
+		return 0;
+	}
+	if (k->code != KEY_RESIZE)
+		f->fresh = 0;
 	if (ui_edit_key(&f->edit, k))
 		return 0;
 	return -1;
@@ -485,6 +526,14 @@ ui_fields_draw(struct ui_fields *f, struct ui *ui)
 			} else {
 				v = ui_display(ui, r->key);
 				ui_put(y, vx, vw, v);
+				if (*v == '\0' && r->item->def != NULL) {
+					/* Offered when the field is reached. */
+					free(v);
+					v = xasprintf("(%s)", r->item->def);
+					attron(A_DIM);
+					ui_put(y, vx, vw, v);
+					attroff(A_DIM);
+				}
 				free(v);
 			}
 			break;

@@ -46,7 +46,7 @@ ui_help_init(struct ui *ui)
 void
 ui_help_draw(struct ui *ui)
 {
-	char buf[16];
+	char buf[48];
 	size_t i;
 	int y = 3;
 

@@ -9,7 +9,8 @@
  * the help screen are drawn from it.
  *
  * Enter, Return and the keypad Enter are all reported as KEY_ENTER; a lone
- * Esc as the character 27.
+ * Esc as the character 27. Characters are decoded from UTF-8 here, and a
+ * byte that is not UTF-8 is dropped without disturbing what follows.
  */
 #include <ncurses.h>
 #include <string.h>
@@ -71,49 +72,94 @@ ui_keys_fkey(int n)
 	return ACT_NONE;
 }
 
+/* The rest of a UTF-8 sequence whose first byte is lead; the character,
+ * or -1 if the bytes are not valid UTF-8 (they are dropped: a terminal set
+ * to another encoding, line noise). A byte that cannot continue the
+ * sequence is given back for the next read. */
+static long
+ui_keys_utf8(int lead)
+{
+	char buf[4];
+	uint32_t cp;
+	size_t need, i;
+	int c;
+
+	if (lead >= 0xc2 && lead <= 0xdf)
+		need = 2;
+	else if (lead >= 0xe0 && lead <= 0xef)
+		need = 3;
+	else if (lead >= 0xf0 && lead <= 0xf4)
+		need = 4;
+	else
+		return -1;
+	buf[0] = (char)lead;
+	timeout(100);
+	for (i = 1; i < need; i++) {
+		c = getch();
+		if (c == ERR)
+			return -1;
+		if (c < 0x80 || c > 0xbf) {
+			ungetch(c);
+			return -1;
+		}
+		buf[i] = (char)c;
+	}
+	if (utf8_decode(buf, need, &cp) != need)
+		return -1;
+	return (long)cp;
+}
+
+/* Keys are read as bytes (getch) and decoded here rather than with
+ * get_wch, whose state does not recover from an invalid byte. */
 int
 ui_keys_read(struct ui_key *k, int delay_ms)
 {
-	wint_t wc, next;
-	int r;
+	long wc;
+	int c, next;
 	size_t i;
 
 	memset(k, 0, sizeof *k);
 	timeout(delay_ms);
-	r = get_wch(&wc);
-	if (r == ERR)
+	c = getch();
+	if (c == ERR)
 		return -1;
-	if (r == KEY_CODE_YES) {
-		k->code = (int)wc;
+	if (c >= KEY_MIN) {
+		k->code = c;
 		if (k->code >= KEY_F(1) && k->code <= KEY_F(12))
 			k->act = ui_keys_fkey(k->code - KEY_F0);
 		return 0;
 	}
-	k->ch = (wchar_t)wc;
-	if (wc == '\n' || wc == '\r') {
+	if (c >= 0x80) {
+		wc = ui_keys_utf8(c);
+		if (wc < 0)
+			return -1;	/* dropped; nothing to do */
+		k->ch = (wchar_t)wc;
+		return 0;
+	}
+	k->ch = (wchar_t)c;
+	if (c == '\n' || c == '\r') {
 		k->code = KEY_ENTER;
 		k->ch = 0;
 		return 0;
 	}
 	for (i = 0; i < nitems(ui_keys_table); i++) {
-		if ((wint_t)ui_keys_table[i].ctrl == wc) {
+		if (ui_keys_table[i].ctrl == c) {
 			k->act = ui_keys_table[i].act;
 			return 0;
 		}
 	}
-	if (wc == 27) {
+	if (c == 27) {
 		/* Esc and a digit: the function key of that number. */
 		timeout(1000);
-		r = get_wch(&next);
-		if (r == OK && next >= '0' && next <= '9') {
-			k->act = ui_keys_fkey(next == '0' ? 10 :
-			    (int)(next - '0'));
-			if (k->act == ACT_NONE)
+		next = getch();
+		if (next >= '0' && next <= '9') {
+			k->act = ui_keys_fkey(next == '0' ? 10 : next - '0');
+			if (k->act != ACT_NONE)
 				k->ch = 0;
 			return 0;
 		}
-		if (r != ERR)
-			unget_wch(next);
+		if (next != ERR)
+			ungetch(next);
 	}
 	return 0;
 }

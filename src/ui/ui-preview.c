@@ -33,7 +33,7 @@
 #include "pdf/pdf.h"
 #include "ui/ui.h"
 
-static size_t pv_top;
+static size_t pv_top, pv_cur;	/* scroll; selected issue */
 
 static const struct ui_bar ui_preview_bar[] = {
 	{ ACT_HELP, NULL }, { ACT_BACK, NULL }, { ACT_PRINT, NULL },
@@ -103,6 +103,10 @@ ui_preview_child(struct ui *ui, int fd, const char *pdfdir)
 			ui_preview_clean(&sb, cause);
 			sb_addc(&sb, '\n');
 			ui_preview_send(fd, &sb);
+			free(cause);
+			sb_free(&sb);
+			dl_doc_free(&doc);
+			layout_report_free(&rep);
 			_exit(0);
 		}
 		sb_addf(&sb, "F\t%s\t%d\t%zu\n", f->id, f->version,
@@ -116,6 +120,8 @@ ui_preview_child(struct ui *ui, int fd, const char *pdfdir)
 			sb_addc(&sb, '\n');
 		}
 		ui_preview_send(fd, &sb);
+		dl_doc_free(&doc);
+		layout_report_free(&rep);
 	}
 	rc = render_visit(ui->forms, &ctx, ui->fonts, &opts, &res, &cause);
 	if (rc == 0) {
@@ -132,6 +138,7 @@ ui_preview_child(struct ui *ui, int fd, const char *pdfdir)
 			ui_preview_clean(&sb, path);
 			sb_addf(&sb, "\t%s\n", sha);
 		}
+		free(path);
 	} else if (rc == 1)
 		sb_add(&sb, "B\n");
 	else {
@@ -140,6 +147,11 @@ ui_preview_child(struct ui *ui, int fd, const char *pdfdir)
 		sb_addc(&sb, '\n');
 	}
 	ui_preview_send(fd, &sb);
+	/* Freed although the process ends, so a leak check of the child
+	 * (valgrind follows forks) shows real leaks only. */
+	render_result_free(&res);
+	free(cause);
+	sb_free(&sb);
 	_exit(0);
 }
 
@@ -325,15 +337,15 @@ ui_preview_poll(struct ui *ui)
 	if (r->ok)
 		ui_msg(ui, 0, "印刷できます。F5 で印刷します");
 	else if (r->error == NULL)
-		ui_msg(ui, 1, "このままでは印刷できません。! の項目を直して"
-		    "ください");
+		ui_msg(ui, 1, "このままでは印刷できません。! の項目を上下で"
+		    "選び Enter で直してください");
 	return 1;
 }
 
 void
 ui_preview_init(struct ui *ui)
 {
-	pv_top = 0;
+	pv_top = pv_cur = 0;
 	ui_preview_start(ui);
 }
 
@@ -376,14 +388,56 @@ ui_preview_field(struct ui *ui, const char *key)
 	return xstrdup(item->label);
 }
 
+/* The preview's lines in order: each form, then its issues. */
+struct ui_preview_line {
+	size_t form;
+	long issue;		/* -1 for the form's own line */
+};
+
+static struct ui_preview_line *
+ui_preview_lines(const struct ui_render *r, size_t *n)
+{
+	struct ui_preview_line *l;
+	size_t i, j, k = 0;
+
+	l = xcalloc(r->nforms + r->nissues + 1, sizeof *l);
+	for (i = 0; i < r->nforms; i++) {
+		l[k].form = i;
+		l[k++].issue = -1;
+		for (j = 0; j < r->nissues; j++) {
+			if (strcmp(r->issues[j].form, r->forms[i].id) != 0)
+				continue;
+			l[k].form = i;
+			l[k++].issue = (long)j;
+		}
+	}
+	*n = k;
+	return l;
+}
+
+/* The line of the selected issue (the pv_cur-th issue line), or n. */
+static size_t
+ui_preview_selected(const struct ui_preview_line *l, size_t n)
+{
+	size_t i, seen = 0;
+
+	for (i = 0; i < n; i++)
+		if (l[i].issue >= 0 && seen++ == pv_cur)
+			return i;
+	return n;
+}
+
 void
 ui_preview_draw(struct ui *ui)
 {
 	struct ui_render *r = &ui->render;
+	struct ui_preview_line *l;
+	const struct ui_issue *is;
+	const struct ui_form_result *fr;
 	char *line, *label;
 	const char *kind;
-	size_t i, j, row = 0;
-	int y = 3, height = LINES - 7, blocks, total = 0;
+	size_t i, n, sel;
+	int y, height = LINES - 8, blocks, total = 0;
 
 	ui_draw_frame(ui, "印刷前の確認");
 	if (!r->done) {
@@ -392,54 +446,109 @@ ui_preview_draw(struct ui *ui)
 		ui_keys_bar(ui_preview_bar, nitems(ui_preview_bar));
 		return;
 	}
+	y = 3;
 	if (r->error != NULL) {
 		attron(A_BOLD);
-		ui_put(3, 2, COLS - 4, "様式を作れませんでした:");
+		ui_put(y++, 2, COLS - 4, "様式を作れませんでした:");
 		attroff(A_BOLD);
-		ui_put(4, 4, COLS - 6, r->error);
+		ui_put(y++, 4, COLS - 6, r->error);
 	}
-	for (i = 0; i < r->nforms; i++) {
-		total += r->forms[i].pages;
-		if (row++ >= pv_top && y < 3 + height) {
-			line = xasprintf("%s  (第%d版)  %dページ",
-			    r->forms[i].title, r->forms[i].version,
-			    r->forms[i].pages);
+	l = ui_preview_lines(r, &n);
+	sel = ui_preview_selected(l, n);
+	if (sel < pv_top)
+		pv_top = sel;
+	while (sel < n && sel >= pv_top + (size_t)(height - (y - 3)))
+		pv_top++;
+	for (i = pv_top; i < n && y < 3 + height; i++) {
+		fr = &r->forms[l[i].form];
+		if (l[i].issue < 0) {
+			line = xasprintf("%s  (第%d版)  %dページ", fr->title,
+			    fr->version, fr->pages);
 			attron(A_BOLD);
 			ui_put(y++, 1, COLS - 2, line);
 			attroff(A_BOLD);
 			free(line);
+			continue;
 		}
-		for (j = 0; j < r->nissues; j++) {
-			if (strcmp(r->issues[j].form, r->forms[i].id) != 0)
-				continue;
-			kind = ui_preview_kind(r->issues[j].kind, &blocks);
-			if (row++ < pv_top || y >= 3 + height)
-				continue;
-			label = ui_preview_field(ui, r->issues[j].field);
-			line = xasprintf("%s %s: %s  %s", blocks ? "!" : "-",
-			    kind, label, r->issues[j].message);
-			if (blocks)
-				attron(A_BOLD);
-			ui_put(y++, 3, COLS - 4, line);
-			if (blocks)
-				attroff(A_BOLD);
-			free(line);
-			free(label);
-		}
+		is = &r->issues[l[i].issue];
+		kind = ui_preview_kind(is->kind, &blocks);
+		label = ui_preview_field(ui, is->field);
+		line = xasprintf("%s %s: %s", blocks ? "!" : "-", kind,
+		    label);
+		if (i == sel) {
+			mvaddstr(y, 1, ">");
+			attron(A_REVERSE);
+		} else if (blocks)
+			attron(A_BOLD);
+		ui_put(y++, 3, COLS - 4, line);
+		attroff(A_REVERSE | A_BOLD);
+		free(line);
+		free(label);
 	}
-	if (r->ok)
+	if (i < n)
+		mvaddstr(2 + height, COLS - 1, "v");
+	for (i = 0; i < r->nforms; i++)
+		total += r->forms[i].pages;
+	if (sel < n && l[sel].issue >= 0)
+		ui_draw_hint(ui, "%s", r->issues[l[sel].issue].message);
+	else if (r->ok)
 		ui_draw_hint(ui, "%zu 様式 %d ページ。F5 で印刷します",
 		    r->nforms, total);
 	else
-		ui_draw_hint(ui, "F3 で戻って直してください (! は印刷を"
-		    "止める項目)");
+		ui_draw_hint(ui, "! は印刷を止める項目です");
+	free(l);
 	ui_keys_bar(ui_preview_bar, nitems(ui_preview_bar));
+}
+
+/* Where is the value of key typed? A derived value (the 世帯主's name,
+ * the applicant who is a member) is typed as another item: the one whose
+ * stored value it is. Caller frees. */
+static char *
+ui_preview_source(struct ui *ui, const char *key)
+{
+	struct derive_ctx ctx = ui_derive_ctx(ui);
+	char *v;
+	size_t i;
+
+	if (visit_get(ui->visit, key) != NULL)
+		return xstrdup(key);
+	v = derive_value(&ctx, key);
+	if (v == NULL)
+		return xstrdup(key);	/* empty: asked with the items */
+	for (i = 0; i < ui->visit->n; i++) {
+		if (strcmp(ui->visit->entries[i].value, v) == 0) {
+			free(v);
+			return xstrdup(ui->visit->entries[i].key);
+		}
+	}
+	free(v);
+	return NULL;
+}
+
+/* Enter on an issue: go to the field to fix it. */
+static void
+ui_preview_fix(struct ui *ui, const char *key)
+{
+	const struct dict_item *item;
+	char *src;
+
+	src = *key != '\0' ? ui_preview_source(ui, key) : NULL;
+	if (src != NULL && ui_goto_field(ui, src) == 0) {
+		free(src);
+		return;
+	}
+	free(src);
+	ui_goto(ui, UI_PREVIEW);
+	item = dict_find(ui->dict, key, NULL);
+	ui_msg(ui, 1, "%s は画面から直せない項目です (様式または設定)",
+	    item != NULL ? item->label : key);
 }
 
 void
 ui_preview_key(struct ui *ui, const struct ui_key *k)
 {
 	struct ui_render *r = &ui->render;
+	char *key;
 
 	switch (k->act) {
 	case ACT_BACK:
@@ -463,8 +572,24 @@ ui_preview_key(struct ui *ui, const struct ui_key *k)
 	default:
 		break;
 	}
-	if (k->code == KEY_DOWN)
-		pv_top++;
-	else if (k->code == KEY_UP && pv_top > 0)
-		pv_top--;
+	if (!r->done)
+		return;
+	if (k->code == KEY_DOWN && pv_cur + 1 < r->nissues)
+		pv_cur++;
+	else if (k->code == KEY_UP && pv_cur > 0)
+		pv_cur--;
+	else if (k->code == KEY_ENTER && pv_cur < r->nissues) {
+		/* The issues are shown by form; find the selected one. */
+		struct ui_preview_line *l;
+		size_t n, sel;
+
+		l = ui_preview_lines(r, &n);
+		sel = ui_preview_selected(l, n);
+		key = sel < n ? xstrdup(r->issues[l[sel].issue].field) : NULL;
+		free(l);
+		if (key == NULL)
+			return;
+		ui_preview_fix(ui, key);
+		free(key);
+	}
 }

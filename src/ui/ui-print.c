@@ -140,6 +140,14 @@ ui_print_document(struct ui *ui)
 }
 
 void
+ui_print_free(void)
+{
+	free(ps.printer);
+	free(ps.said);
+	ps.printer = ps.said = NULL;
+}
+
+void
 ui_print_init(struct ui *ui)
 {
 	ps.on_screen = 1;

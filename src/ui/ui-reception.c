@@ -35,10 +35,19 @@ static const struct ui_bar ui_reception_bar[] = {
 };
 
 static void
-ui_reception_free(void)
+ui_reception_free_list(void)
 {
 	store_visit_list_free(&rc.list);
 	memset(&rc.list, 0, sizeof rc.list);
+}
+
+void
+ui_reception_free(void)
+{
+	ui_reception_free_list();
+	ui_edit_free(&rc.query);
+	free(rc.shown_query);
+	rc.shown_query = NULL;
 }
 
 /* Has the list this visit already? */
@@ -60,7 +69,7 @@ ui_reception_load(struct ui *ui)
 	char *cause = NULL;
 	size_t i;
 
-	ui_reception_free();
+	ui_reception_free_list();
 	if (rc.shown_query != NULL) {
 		if (store_visit_list(ui->store, STORE_LIST_SEARCH,
 		    rc.shown_query, &rc.list, &cause) != 0)
@@ -116,13 +125,6 @@ ui_reception_offer(struct ui *ui)
 void
 ui_reception_init(struct ui *ui)
 {
-	if (ui == NULL) {
-		ui_reception_free();
-		ui_edit_free(&rc.query);
-		free(rc.shown_query);
-		rc.shown_query = NULL;
-		return;
-	}
 	ui_visit_close(ui);
 	rc.searching = 0;
 	rc.confirm_cancel = 0;

@@ -178,15 +178,51 @@ ui_draw_frame(struct ui *ui, const char *title)
 			ui_put(1, COLS - w - 1, w, no);
 		free(no);
 	}
-	if (ui->msg != NULL) {
-		if (ui->msg_error)
-			attron(A_BOLD);
-		if (ui->msg_error)
-			mvaddstr(LINES - 2, 0, "!");
-		ui_put(LINES - 2, 2, COLS - 3, ui->msg);
-		if (ui->msg_error)
-			attroff(A_BOLD);
+}
+
+/* The message line, drawn last: a message too long for one line takes
+ * the hint line above it as well. */
+static void
+ui_draw_msg(struct ui *ui)
+{
+	const char *s = ui->msg, *p;
+	size_t len, off = 0, k;
+	uint32_t cp;
+	int w = 0, width = COLS - 3, y = LINES - 2;
+
+	if (s == NULL)
+		return;
+	if (utf8_width(s) > width) {
+		/* Find where the first line ends. */
+		len = strlen(s);
+		while (off < len) {
+			k = utf8_decode(s + off, len - off, &cp);
+			if (k == 0)
+				k = 1;
+			if (w + utf8_cp_width(cp) > width)
+				break;
+			w += utf8_cp_width(cp);
+			off += k;
+		}
+		y = LINES - 3;
+		move(y, 0);
+		clrtoeol();
 	}
+	move(LINES - 2, 0);
+	clrtoeol();
+	if (ui->msg_error)
+		attron(A_BOLD);
+	if (ui->msg_error)
+		mvaddstr(y, 0, "!");
+	if (y == LINES - 3) {
+		p = xstrndup(s, off);
+		ui_put(y, 2, width, p);
+		free((void *)p);
+		s += off;
+	}
+	ui_put(LINES - 2, 2, width, s);
+	if (ui->msg_error)
+		attroff(A_BOLD);
 }
 
 char *
@@ -358,6 +394,12 @@ ui_visit_open(struct ui *ui, long id)
 		free(cause);
 		return -1;
 	}
+	if (info.status == STORE_CANCELLED) {
+		ui_msg(ui, 1, "受付No.%ld は取り消されています", id);
+		visit_free(v);
+		store_visit_info_clear(&info);
+		return -1;
+	}
 	ui_visit_close(ui);
 	ui->visit = v;
 	ui->visit_id = id;
@@ -381,8 +423,15 @@ ui_visit_open(struct ui *ui, long id)
 	 * field is where the clerk stopped. */
 	if (ui_screens[s].fields && s != UI_ITEMS)
 		ui_fields_focus_index(&ui->fields, ui, info.field);
-	ui_msg(ui, 0, "受付No.%ld を続けます (%s)", id,
-	    ui_screens[s].step != NULL ? ui_screens[s].step : "");
+	if (info.status == STORE_DRAFT && info.clerk != NULL &&
+	    strcmp(info.clerk, ui->clerk) != 0)
+		/* Each clerk has their own process; two on one visit would
+		 * overwrite each other's fields. Say whose it is. */
+		ui_msg(ui, 1, "受付No.%ld は %s さんが入力していた受付です。"
+		    "同時に開いていないか確かめてください", id, info.clerk);
+	else
+		ui_msg(ui, 0, "受付No.%ld を続けます (%s)", id,
+		    ui_screens[s].step != NULL ? ui_screens[s].step : "");
 	store_visit_info_clear(&info);
 	return 0;
 }
@@ -392,10 +441,32 @@ ui_goto(struct ui *ui, enum ui_screen s)
 {
 	if (s != UI_HELP && ui->screen != UI_HELP)
 		ui_fields_clear(&ui->fields);
+	/* A message belongs to the screen it was said on; an error (a
+	 * failed print, a refused save) stays until the next one. */
+	if (s != ui->screen && !ui->msg_error)
+		ui_msg(ui, 0, NULL);
 	ui->screen = s;
 	ui_screens[s].init(ui);
 	if (s != UI_HELP && s != UI_RECEPTION && ui->visit_id > 0)
 		ui_save(ui);
+}
+
+/* Go to the screen and field where a key is entered: the household, the
+ * address, else the items the forms need. 0 when found. */
+int
+ui_goto_field(struct ui *ui, const char *key)
+{
+	static const enum ui_screen order[] = {
+		UI_HOUSEHOLD, UI_ADDRESS, UI_ITEMS,
+	};
+	size_t i;
+
+	for (i = 0; i < nitems(order); i++) {
+		ui_goto(ui, order[i]);
+		if (ui_fields_focus_key(&ui->fields, ui, key) == 0)
+			return 0;
+	}
+	return -1;
 }
 
 int
@@ -474,6 +545,7 @@ ui_draw(struct ui *ui)
 		return;
 	}
 	ui_screens[ui->screen].draw(ui);
+	ui_draw_msg(ui);
 	if (ui->cy >= 0) {
 		curs_set(1);
 		move(ui->cy, ui->cx);
@@ -522,10 +594,19 @@ fail:
 static void
 ui_close(struct ui *ui)
 {
-	ui_visit_close(ui);
-	ui_reception_init(NULL);	/* frees the list */
+	int i;
+
+	/* A job lp is still handing to CUPS is waited for (it takes a
+	 * moment), so the visit is marked printed when it was. */
+	for (i = 0; ui->printing && i < 100; i++) {
+		if (ui_print_poll(ui) == 0)
+			usleep(100 * 1000);
+	}
 	if (ui->printing)
 		print_cancel(&ui->print);
+	ui_visit_close(ui);
+	ui_reception_free();
+	ui_print_free();
 	if (ui->store != NULL)
 		store_close(ui->store);
 	form_set_free(ui->forms);

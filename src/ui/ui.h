@@ -14,6 +14,14 @@
  * screen and field it was entered on, so a dropped connection loses at most
  * the field being typed.
  *
+ * Files: ui.c (session, loop, screen table, resize, locale and size
+ * checks), ui-keys.c (keys and the function-key bar), ui-edit.c (the line
+ * editor), ui-fields.c (field lists), and one file per screen:
+ * ui-reception.c, ui-event.c, ui-household.c, ui-address.c,
+ * ui-procedures.c, ui-items.c, ui-preview.c, ui-print.c, ui-help.c.
+ * Screens keep their own state in a file-static struct; what they share
+ * is in struct ui.
+ *
  * Screen layout at 80x24 and larger (rows counted from the top):
  *   0        title: program, screen, town, date, clerk (reverse video)
  *   1        the steps of the flow, the current one marked
@@ -106,6 +114,8 @@ void ui_edit_set(struct ui_edit *, const char *text);
 /* The text as UTF-8 (caller frees). */
 char *ui_edit_text(const struct ui_edit *);
 int ui_edit_empty(const struct ui_edit *);
+/* Characters (clusters) in the text. */
+size_t ui_edit_length(const struct ui_edit *);
 /* Insert one character at the cursor, converted for the mode; control
  * characters are dropped. Returns 0 if inserted, -1 if refused. */
 int ui_edit_insert(struct ui_edit *, uint32_t cp);
@@ -147,6 +157,7 @@ struct ui_fields {
 	struct ui_edit edit;	/* the focused field's editor */
 	char *orig;		/* the editor's text when focused */
 	char *error;		/* validation message, shown under the field */
+	int fresh;		/* the next character replaces the value */
 	/* Called after a value was stored: rebuild the rows (the household
 	 * grows a member), fill in what follows (postal lookup). */
 	void (*changed)(struct ui *, const char *key);
@@ -252,6 +263,8 @@ int ui_visit_open(struct ui *, long id);
 /* Start a new visit (a draft is created when the event is chosen). */
 void ui_visit_new(struct ui *);
 struct derive_ctx ui_derive_ctx(struct ui *);
+/* Go to the screen and field where a visit key is typed; 0 if found. */
+int ui_goto_field(struct ui *, const char *key);
 /* Load the forms and fonts if not yet done; 0 when they are there. */
 int ui_load_forms(struct ui *);
 /* Drawing helpers: text cropped to width display columns. */
@@ -276,6 +289,7 @@ const char *ui_keys_alt(enum ui_action);
 void ui_reception_init(struct ui *);
 void ui_reception_draw(struct ui *);
 void ui_reception_key(struct ui *, const struct ui_key *);
+void ui_reception_free(void);	/* at exit */
 void ui_event_init(struct ui *);
 void ui_event_draw(struct ui *);
 void ui_event_key(struct ui *, const struct ui_key *);
@@ -308,6 +322,7 @@ void ui_print_draw(struct ui *);
 void ui_print_key(struct ui *, const struct ui_key *);
 /* Poll the lp child; 1 when it finished this call. */
 int ui_print_poll(struct ui *);
+void ui_print_free(void);	/* at exit */
 /* Reprint a stored visit's latest document. */
 void ui_print_reprint(struct ui *, long visit_id);
 void ui_help_init(struct ui *);

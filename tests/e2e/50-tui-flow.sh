@@ -107,6 +107,14 @@ clerks=$(sqlite3 "$KAKANAI_DB" "SELECT DISTINCT clerk FROM audit" 2>&1)
 equal "every audit record has the clerk" "$clerks" "tanaka"
 n=$(sqlite3 "$KAKANAI_DB" "SELECT count(*) FROM documents WHERE visit_id = 1" 2>&1)
 [ "$n" -ge 1 ] 2>/dev/null && ok "the PDF is stored as a document" || not_ok "no document stored ($n)"
+sha=$(sqlite3 "$KAKANAI_DB" "SELECT sha256 FROM documents WHERE visit_id = 1 ORDER BY id DESC LIMIT 1" 2>&1)
+equal "the printer got the stored PDF, byte for byte" \
+    "$(sha256sum "$CUPS_OUT/counter1.pdf" | cut -d' ' -f1)" "$sha"
+pages=$(pdfinfo "$CUPS_OUT/counter1.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+forms=$(sqlite3 "$KAKANAI_DB" "SELECT count(*) FROM document_forms" 2>&1)
+[ "${pages:-0}" -ge "$forms" ] 2>/dev/null && [ "$forms" -ge 3 ] &&
+    ok "the printed PDF holds every chosen form ($forms forms, $pages pages)" ||
+    not_ok "printed pages $pages for $forms forms"
 
 # Back to the list: the visit is there, printed; F5 prints it again.
 tui_keys $S F4
@@ -119,5 +127,5 @@ n=$(sqlite3 "$KAKANAI_DB" "SELECT count(*) FROM audit WHERE what = 'reprint'" 2>
 equal "the reprint is audited" "$n" "1"
 
 tui_keys $S F10
-equal "F10 ends the program" "$(tui_exit_status $S)" "0"
+tui_ended $S && ok "F10 ends the program" || not_ok "F10 ends the program"
 finish

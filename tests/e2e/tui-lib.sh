@@ -13,23 +13,29 @@
 #   tui_screen NAME           print the screen
 #   tui_focus NAME LABEL      move down to the field LABEL
 #   tui_wait NAME REGEX [S]   wait up to S seconds (5) for the screen to match
+#   tui_all NAME              everything shown, history included
 #   tui_exit_status NAME      the program's exit status once it ended
+#   tui_ended NAME            the program ended, with status 0 if known
 #   tui_pid NAME              the program's process id
 #   tui_chrome_ok NAME        no East-Asian-ambiguous chrome characters
-#   cups_start QUEUE          a private cupsd on 127.0.0.1 with QUEUE, whose
-#                             jobs land in $CUPS_OUT/QUEUE.pdf; exports
-#                             CUPS_SERVER; stopped at exit
+#   cups_start QUEUE          a private cupsd on 127.0.0.1 with QUEUE on the
+#                             file: device; its jobs land unchanged in
+#                             $CUPS_OUT/QUEUE.pdf; exports CUPS_SERVER;
+#                             stopped at exit
 TSOCK="kk-e2e-$$"
 command -v tmux >/dev/null 2>&1 || { echo "not ok - tmux is not installed"; exit 1; }
 
 _tmux() { tmux -L "$TSOCK" -f /dev/null "$@"; }
-_tui_stop() { _tmux kill-server 2>/dev/null; }
+_tui_stop() {
+	_tmux kill-server 2>/dev/null
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$TSOCK"
+}
 at_exit _tui_stop
 
 # A session that holds the server and its options.
 _tmux new-session -d -s keep -x 80 -y 24 "sleep 100000" || exit 1
 _tmux set-option -g remain-on-exit on >/dev/null
-_tmux set-option -g history-limit 0 >/dev/null
+_tmux set-option -g history-limit 1000 >/dev/null
 
 # The environment the program runs with (tmux would give it the server's).
 _tui_env() {
@@ -52,16 +58,48 @@ tui_start() {
 tui_type() { _tmux send-keys -t "$1" -l "$2"; sleep 0.05; }
 tui_keys() { _n=$1; shift; for _k in "$@"; do _tmux send-keys -t "$_n" "$_k"; done; sleep 0.05; }
 tui_screen() { _tmux capture-pane -p -t "$1"; }
+# Everything the pane showed, history included, wrapped lines joined.
+tui_all() { _tmux capture-pane -p -J -S - -t "$1"; }
 tui_resize() { _tmux resize-window -t "$1" -x "$2" -y "$3"; }
+# proc_gone PID: the process has ended (a zombie not yet reaped counts).
+proc_gone() {
+	_i=0
+	while [ $_i -lt 50 ]; do
+		[ -r "/proc/$1/stat" ] || return 0
+		case "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null)" in Z*|X*) return 0 ;; esac
+		sleep 0.1; _i=$((_i + 1))
+	done
+	return 1
+}
 tui_pid() { _tmux display-message -p -t "$1" '#{pane_pid}'; }
 tui_dead() { [ "$(_tmux display-message -p -t "$1" '#{pane_dead}')" = 1 ]; }
 tui_exit_status() {
 	_i=0
 	while ! tui_dead "$1" && [ $_i -lt 50 ]; do sleep 0.1; _i=$((_i + 1)); done
 	tui_dead "$1" || { echo running; return; }
-	_st=$(_tmux display-message -p -t "$1" '#{pane_dead_status}')
-	_sig=$(_tmux display-message -p -t "$1" '#{pane_dead_signal}')
-	if [ -n "$_sig" ]; then echo "signal $_sig"; else echo "${_st:-0}"; fi
+	# tmux writes "Pane is dead (status N, ...)" or "(signal N, ...)";
+	# #{pane_dead_status} is empty after a signal.
+	_i=0
+	while [ $_i -lt 30 ]; do
+		_st=$(tui_screen "$1" | sed -n 's/.*Pane is dead (\(status\|signal\) \([0-9]*\).*/\1 \2/p')
+		case "$_st" in
+		"status "*) echo "${_st#status }"; return ;;
+		"signal "*) echo "$_st"; return ;;
+		esac
+		_st=$(_tmux display-message -p -t "$1" '#{pane_dead_status}')
+		[ -n "$_st" ] && { echo "$_st"; return; }
+		sleep 0.1; _i=$((_i + 1))
+	done
+	echo unknown
+}
+# tmux does not always learn the status in time; "unknown" is not a
+# failure, a non-zero status or a program still running is.
+tui_ended() {
+	_st=$(tui_exit_status "$1")
+	case "$_st" in
+	0|unknown) return 0 ;;
+	*) echo "    (status: $_st)"; return 1 ;;
+	esac
 }
 tui_wait() {
 	_i=0; _max=$(( ${3:-5} * 10 ))
@@ -75,7 +113,7 @@ tui_wait() {
 tui_focus() {
 	_i=0
 	while [ $_i -lt 40 ]; do
-		tui_screen "$1" | grep -q "^> $2" && return 0
+		tui_screen "$1" | grep -Eq "^> $2" && return 0
 		_tmux send-keys -t "$1" Down; sleep 0.05; _i=$((_i + 1))
 	done
 	return 1
@@ -100,31 +138,37 @@ tui_chrome_ok() {
 	return 0
 }
 
-# A private CUPS server: its own configuration, spool and port, a queue
-# whose backend writes each job's bytes to a file. Needs root (cupsd).
+# A private CUPS server: its own configuration, spool and port, and a
+# queue on the file: device (FileDevice Yes) whose PPD passes PDF through
+# unchanged (CUPS's gziptoany filter), so the printed file is the PDF
+# kakanai sent, byte for byte. Needs root (cupsd).
 cups_start() {
 	_q=$1
-	command -v cupsd >/dev/null 2>&1 || command -v /usr/sbin/cupsd \
-	    >/dev/null 2>&1 || { echo "not ok - cupsd is not installed"; return 1; }
+	[ -x /usr/sbin/cupsd ] || { echo "not ok - cupsd is not installed"; return 1; }
 	CUPS_DIR=$T/cups
 	CUPS_OUT=$CUPS_DIR/out
 	mkdir -p "$CUPS_DIR/state" "$CUPS_DIR/cache" "$CUPS_DIR/spool" \
-	    "$CUPS_DIR/tmp" "$CUPS_DIR/ppd" "$CUPS_DIR/bin/backend" "$CUPS_OUT"
-	chmod 755 "$T"
+	    "$CUPS_DIR/tmp" "$CUPS_DIR/ppd" "$CUPS_OUT"
+	# cupsd's children run as lp: they must reach and write these.
+	chmod 755 "$T" "$CUPS_DIR"
 	chmod 777 "$CUPS_OUT" "$CUPS_DIR/tmp"
-	for _x in filter daemon cgi-bin notifier monitor driver; do
-		[ -e "/usr/lib/cups/$_x" ] && ln -sfn "/usr/lib/cups/$_x" \
-		    "$CUPS_DIR/bin/$_x"
-	done
-	cat >"$CUPS_DIR/bin/backend/save" <<'EOF'
-#!/bin/sh
-# save:/PATH - write the job's bytes, unfiltered, to PATH.
-[ $# -eq 0 ] && { echo 'file save "Unknown" "Save to a file"'; exit 0; }
-out=${DEVICE_URI#save:}
-if [ -n "${6:-}" ]; then cat "$6" >"$out.tmp"; else cat >"$out.tmp"; fi &&
-mv "$out.tmp" "$out"
-EOF
-	chmod 700 "$CUPS_DIR/bin/backend/save"
+	printf '%s\n' '*PPD-Adobe: "4.3"' '*FormatVersion: "4.3"' \
+	    '*FileVersion: "1.0"' '*LanguageVersion: English' \
+	    '*LanguageEncoding: ISOLatin1' '*PCFileName: "PASS.PPD"' \
+	    '*Manufacturer: "kakanai"' '*Product: "(pass)"' \
+	    '*ModelName: "kakanai pass-through"' \
+	    '*ShortNickName: "kakanai pass-through"' \
+	    '*NickName: "kakanai pass-through"' '*PSVersion: "(3010.000) 0"' \
+	    '*LanguageLevel: "3"' '*ColorDevice: False' \
+	    '*DefaultColorSpace: Gray' '*FileSystem: False' '*Throughput: "1"' \
+	    '*cupsFilter2: "application/pdf application/vnd.cups-raw 0 gziptoany"' \
+	    '*OpenUI *PageSize/Media Size: PickOne' '*DefaultPageSize: A4' \
+	    '*PageSize A4/A4: ""' '*CloseUI: *PageSize' \
+	    '*OpenUI *PageRegion: PickOne' '*DefaultPageRegion: A4' \
+	    '*PageRegion A4/A4: ""' '*CloseUI: *PageRegion' \
+	    '*DefaultImageableArea: A4' '*ImageableArea A4/A4: "0 0 595 842"' \
+	    '*DefaultPaperDimension: A4' '*PaperDimension A4/A4: "595 842"' \
+	    >"$CUPS_DIR/pass.ppd"
 	cat >"$CUPS_DIR/cups-files.conf" <<EOF
 ServerRoot $CUPS_DIR
 StateDir $CUPS_DIR/state
@@ -134,7 +178,7 @@ TempDir $CUPS_DIR/tmp
 ErrorLog $CUPS_DIR/error_log
 AccessLog $CUPS_DIR/access_log
 PageLog $CUPS_DIR/page_log
-ServerBin $CUPS_DIR/bin
+ServerBin /usr/lib/cups
 DataDir /usr/share/cups
 FileDevice Yes
 SystemGroup root
@@ -176,8 +220,8 @@ EOF
 		done
 		if lpstat -r >/dev/null 2>&1; then
 			at_exit cups_stop
-			lpadmin -p "$_q" -E -v "save:$CUPS_OUT/$_q.pdf" -m raw \
-			    >/dev/null 2>&1 || return 1
+			lpadmin -p "$_q" -E -v "file://$CUPS_OUT/$_q.pdf" \
+			    -P "$CUPS_DIR/pass.ppd" >/dev/null 2>&1 || return 1
 			return 0
 		fi
 		kill "$CUPS_PID" 2>/dev/null
