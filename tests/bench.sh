@@ -8,7 +8,9 @@
 #                 its forms in one PDF, rendered 20 times
 #   pdfme_*, reportlab_*  the peers on the same workload, when they can run
 #                 here (python3-reportlab; node + npm for pdfme)
-#   store lines   from tests/bench-store.sh
+#   store lines   from tests/bench-store.sh (database, postal codes,
+#                 regeneration)
+#   tui lines     from tests/bench-tui.sh (the counter screen)
 set -u
 cd "$(dirname "$0")/.." || exit 2
 T=$(mktemp -d "${TMPDIR:-/tmp}/kakanai-bench.XXXXXX")
@@ -54,5 +56,6 @@ else
 	echo "pdfme_ms_per_doc: n/a (no node/npm)"
 fi
 
-[ -f tests/bench-store.sh ] && sh tests/bench-store.sh
+sh tests/bench-store.sh
+sh tests/bench-tui.sh
 exit 0
