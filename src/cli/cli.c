@@ -206,14 +206,6 @@ cli_set(struct cli_args *args, const struct cli_option *o, const char *arg)
 	return 0;
 }
 
-__attribute__((weak)) int
-cmd_tui(const struct cli_args *args)
-{
-	(void)args;
-	cli_error("this build has no counter screen");
-	return EXIT_BAD_INPUT;
-}
-
 int
 cli_main(int argc, char **argv)
 {

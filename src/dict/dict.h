@@ -162,6 +162,10 @@ int kana_to_katakana(const char *in, char **out, char **cause);
  * else is kept. Used where a field wants full-width text, and for Japan
  * Post's half-width kana columns. */
 char *kana_to_fullwidth(const char *in);
+/* One half-width katakana or punctuation character (U+FF61..U+FF9F) as
+ * full-width; ﾞ and ﾟ alone become ゛ and ゜; anything else is returned
+ * as it is. For input typed one character at a time. */
+uint32_t kana_widen(uint32_t cp);
 /* Full-width digits and hyphens to ASCII (for numbers typed through an
  * IME in full-width mode). */
 char *kana_to_halfwidth_digits(const char *in);

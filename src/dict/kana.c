@@ -158,6 +158,18 @@ static const uint16_t halfwidth_punct[] = {
 	0x3002, 0x300c, 0x300d, 0x3001, 0x30fb,
 };
 
+uint32_t
+kana_widen(uint32_t cp)
+{
+	if (cp >= 0xff61 && cp <= 0xff65)
+		return halfwidth_punct[cp - 0xff61];
+	if (cp >= 0xff66 && cp <= 0xff9d)
+		return halfwidth_kana[cp - 0xff66];
+	if (cp == 0xff9e || cp == 0xff9f)
+		return cp == 0xff9e ? 0x309b : 0x309c;
+	return cp;
+}
+
 char *
 kana_to_fullwidth(const char *in)
 {
@@ -185,15 +197,13 @@ kana_to_fullwidth(const char *in)
 				prev = v;
 				continue;
 			}
-			cp = cp == 0xff9e ? 0x309b : 0x309c;
+			cp = kana_widen(cp);
 		} else if (cp == ' ')
 			cp = 0x3000;
 		else if (cp > 0x20 && cp < 0x7f)
 			cp += 0xfee0;
-		else if (cp >= 0xff61 && cp <= 0xff65)
-			cp = halfwidth_punct[cp - 0xff61];
-		else if (cp >= 0xff66 && cp <= 0xff9d)
-			cp = halfwidth_kana[cp - 0xff66];
+		else
+			cp = kana_widen(cp);
 		if (have_prev)
 			sb_add_utf8(&sb, prev);
 		prev = cp;

@@ -244,9 +244,6 @@ struct ui {
 	long print_doc;		/* document being printed */
 };
 
-/* cmd-tui.c: kakanai with no command. */
-int cmd_tui(const struct cli_args *);
-
 /* ui.c */
 int ui_run(const struct cli_args *);
 void ui_goto(struct ui *, enum ui_screen);
