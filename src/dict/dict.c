@@ -504,6 +504,14 @@ dict_load(const char *path, char **cause)
 		dict_free(d);
 		return NULL;
 	}
+	if (strlen(text) != len) {
+		/* The lines after a NUL would be silently left out. */
+		*cause = xasprintf("%s: NUL byte at offset %zu", path,
+		    strlen(text));
+		free(text);
+		dict_free(d);
+		return NULL;
+	}
 	for (line = text; line != NULL; line = next) {
 		L.line++;
 		next = strchr(line, '\n');

@@ -148,6 +148,13 @@ fontset_load(const char *path, char **cause)
 
 	if ((text = file_read(path, &len, cause)) == NULL)
 		return NULL;
+	if (strlen(text) != len) {
+		/* The chains after a NUL would be silently left out. */
+		*cause = xasprintf("%s: NUL byte at offset %zu", path,
+		    strlen(text));
+		free(text);
+		return NULL;
+	}
 	fs = xcalloc(1, sizeof *fs);
 	fs->path = xstrdup(path);
 	dir = dir_of(path);

@@ -69,7 +69,8 @@ form_set_load(const char *dir, const struct dict *dict,
 		names[nnames++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, nnames, sizeof *names, name_cmp);
+	if (nnames > 0)		/* qsort's array may not be NULL */
+		qsort(names, nnames, sizeof *names, name_cmp);
 
 	for (i = 0; i < nnames; i++) {
 		path = file_join(dir, names[i]);

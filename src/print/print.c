@@ -199,6 +199,7 @@ print_poll(struct print_job *job, char **message, char **cause)
 	if (r < 0) {
 		*cause = xasprintf("waitpid: %s", strerror(errno));
 		job->pid = 0;
+		print_cancel(job);	/* the pipe and what lp said */
 		return -1;
 	}
 	print_drain(job);
@@ -224,6 +225,7 @@ print_wait(struct print_job *job, char **message, char **cause)
 		if (errno != EINTR) {
 			*cause = xasprintf("waitpid: %s", strerror(errno));
 			job->pid = 0;
+			print_cancel(job);	/* the pipe and what lp said */
 			return -1;
 		}
 	}

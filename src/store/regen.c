@@ -398,9 +398,17 @@ regen_fork(struct store *s, const struct regen_ctx *c,
 	fflush(stdout);
 	fflush(stderr);
 	for (k = 0; k < jobs; k++) {
-		if (pipe(fds) != 0 || (pids[k] = fork()) == -1) {
+		if (pipe(fds) != 0) {
 			*cause = xasprintf("starting worker %zu: %s", k + 1,
 			    strerror(errno));
+			jobs = k;
+			break;
+		}
+		if ((pids[k] = fork()) == -1) {
+			*cause = xasprintf("starting worker %zu: %s", k + 1,
+			    strerror(errno));
+			close(fds[0]);
+			close(fds[1]);
 			jobs = k;
 			break;
 		}
@@ -459,7 +467,13 @@ regen_fork(struct store *s, const struct regen_ctx *c,
 			}
 		}
 	}
+	/* Left by a failed poll: closed so that no worker blocks writing to
+	 * a pipe nobody reads while we wait for it. */
+	for (k = 0; k < jobs; k++)
+		if (pfd[k].fd >= 0)
+			close(pfd[k].fd);
 	for (k = 0; k < jobs; k++) {
+		status = 0;
 		while (waitpid(pids[k], &status, 0) == -1 && errno == EINTR)
 			;
 		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)

@@ -217,7 +217,8 @@ ui_items_collect(struct ui *ui)
 			ui_items_walk(ui, f->pages[p].ops, f->pages[p].nops,
 			    NULL);
 	}
-	qsort(it.keys, it.n, sizeof *it.keys, ui_items_cmp);
+	if (it.n > 0)		/* none missing: keys is NULL, qsort's UB */
+		qsort(it.keys, it.n, sizeof *it.keys, ui_items_cmp);
 }
 
 static void

@@ -263,9 +263,14 @@ ui_preview_line(struct ui *ui, char *line)
 	struct ui_form_result *fr;
 	struct ui_issue *is;
 	const struct form *form;
+	const char *filed = visit_get(ui->visit, "filed_date");
+	struct date on = ui->today;
 	char *f[6];
 	size_t n = ui_preview_split(line, f, nitems(f));
 
+	/* The version the child laid out: by 届出日, as it chose. */
+	if (filed != NULL)
+		date_parse_iso(filed, &on);
 	if (f[0][0] == 'F' && n >= 4) {
 		r->forms = xreallocarray(r->forms, r->nforms + 1,
 		    sizeof *r->forms);
@@ -274,7 +279,7 @@ ui_preview_line(struct ui *ui, char *line)
 		fr->id = xstrdup(f[1]);
 		fr->version = atoi(f[2]);
 		fr->pages = atoi(f[3]);
-		form = form_set_find(ui->forms, f[1], ui->today);
+		form = form_set_find(ui->forms, f[1], on);
 		fr->title = xstrdup(form != NULL ? form->title : f[1]);
 	} else if (f[0][0] == 'I' && n >= 5) {
 		r->issues = xreallocarray(r->issues, r->nissues + 1,
@@ -300,7 +305,7 @@ ui_preview_poll(struct ui *ui)
 	struct ui_render *r = &ui->render;
 	char buf[4096], *nl, *line;
 	ssize_t n;
-	int eof = 0;
+	int eof = 0, status = 0;
 
 	if (r->pid <= 0)
 		return 0;
@@ -320,7 +325,8 @@ ui_preview_poll(struct ui *ui)
 		return 0;
 	close(r->fd);
 	r->fd = -1;
-	waitpid(r->pid, NULL, 0);
+	while (waitpid(r->pid, &status, 0) == -1 && errno == EINTR)
+		;
 	r->pid = 0;
 	line = r->buf.s;
 	while (line != NULL && *line != '\0') {
@@ -333,6 +339,18 @@ ui_preview_poll(struct ui *ui)
 		line = nl + 1;
 	}
 	sb_free(&r->buf);
+	/* A child that crashed (or ran out of memory) said nothing or only
+	 * part: never offer a PDF then, and say why nothing was made rather
+	 * than pointing at issues that are not there. */
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		r->ok = 0;
+		free(r->error);
+		r->error = WIFSIGNALED(status) ?
+		    xasprintf("PDF を作る処理が異常終了しました (signal %d)",
+		    WTERMSIG(status)) :
+		    xasprintf("PDF を作る処理が異常終了しました (終了コード %d)",
+		    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	}
 	r->done = 1;
 	if (r->ok)
 		ui_msg(ui, 0, "印刷できます。F5 で印刷します");

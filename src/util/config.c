@@ -79,6 +79,7 @@ config_load(const char *path, char **cause)
 	struct config *cf;
 	char *text, *fallback = NULL;
 	const char *env;
+	size_t len;
 
 	if (path == NULL) {
 		env = getenv("KAKANAI_CONFIG");
@@ -92,7 +93,15 @@ config_load(const char *path, char **cause)
 	cf = xcalloc(1, sizeof *cf);
 	cf->path = xstrdup(path);
 	free(fallback);
-	text = file_read(cf->path, NULL, cause);
+	text = file_read(cf->path, &len, cause);
+	if (text != NULL && strlen(text) != len) {
+		/* Everything after a NUL would be silently lost. */
+		*cause = xasprintf("%s: NUL byte at offset %zu", cf->path,
+		    strlen(text));
+		free(text);
+		config_free(cf);
+		return NULL;
+	}
 	if (text == NULL || config_parse(cf, text, cause) != 0) {
 		free(text);
 		config_free(cf);
