@@ -45,8 +45,8 @@ cmd_check_forms(const struct cli_args *args)
 			    set->forms[i]->id, set->forms[i]->version,
 			    set->forms[i]->path);
 	}
-	if (set == NULL && all == NULL) {
-		cli_error("%s: no forms", dir);
+	if ((set == NULL || set->n == 0) && all == NULL) {
+		cli_error("%s: no forms (*.form) in this folder", dir);
 		rc = EXIT_BAD_INPUT;
 	}
 	if (rc != EXIT_DONE)

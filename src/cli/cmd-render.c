@@ -52,15 +52,10 @@ issue_kind_name(enum layout_issue_kind kind)
 		return "shrunk";
 	case ISSUE_WRAPPED:
 		return "wrapped";
+	case ISSUE_UNMARKED:
+		return "no mark";
 	}
 	return "?";
-}
-
-static int
-issue_blocks(enum layout_issue_kind kind)
-{
-	return kind == ISSUE_NO_GLYPH || kind == ISSUE_MISSING ||
-	    kind == ISSUE_OVERFLOW;
 }
 
 static void
@@ -71,10 +66,10 @@ print_report(const struct render_result *res, int quiet)
 
 	for (i = 0; i < res->report.nissues; i++) {
 		is = &res->report.issues[i];
-		if (!issue_blocks(is->kind) && quiet)
+		if (!layout_issue_blocks(is->kind) && quiet)
 			continue;
-		fprintf(stderr, "%s %s: %s: %s\n",
-		    issue_blocks(is->kind) ? "kakanai: error:" : "kakanai: note:",
+		fprintf(stderr, "kakanai: %s: %s: %s: %s\n",
+		    layout_issue_blocks(is->kind) ? "error" : "note",
 		    is->form_id != NULL ? is->form_id : "-",
 		    issue_kind_name(is->kind), is->message);
 	}

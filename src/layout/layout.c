@@ -753,6 +753,7 @@ op_mark(struct lay *l, const struct form_op *op, double dy, int member)
 	double r = MM_TO_PT(op->radius > 0 ? op->radius : DEFAULT_RADIUS);
 	size_t i;
 	struct text t;
+	int marked = 0;
 
 	for (i = 0; i < op->noptions; i++) {
 		const struct form_mark_option *o = &op->options[i];
@@ -766,6 +767,7 @@ op_mark(struct lay *l, const struct form_op *op, double dy, int member)
 		}
 		if (v == NULL || strcmp(v, o->value) != 0)
 			continue;
+		marked = 1;
 		d = add_op(l, op->mark == MARK_CIRCLE ? DL_ELLIPSE :
 		    DL_CHECK);
 		d->x = px(l, o->x);
@@ -775,6 +777,12 @@ op_mark(struct lay *l, const struct form_op *op, double dy, int member)
 		d->line_width = op->line_width > 0 ? op->line_width :
 		    (op->mark == MARK_CHECK ? 1.0 : 0.8);
 	}
+	/* A value the form offers no mark for is not printed at all: say
+	 * so, so the clerk marks it by hand rather than hand over a form
+	 * that quietly leaves it out. */
+	if (v != NULL && *v != '\0' && !marked)
+		add_issue(l, ISSUE_UNMARKED, key, op->line, xasprintf(
+		    "%s: %s has no mark on this form", key, v));
 	free(v);
 	free(key);
 }
@@ -1191,18 +1199,19 @@ layout_report_free(struct layout_report *rep)
 }
 
 int
+layout_issue_blocks(enum layout_issue_kind kind)
+{
+	return kind == ISSUE_NO_GLYPH || kind == ISSUE_MISSING ||
+	    kind == ISSUE_OVERFLOW;
+}
+
+int
 layout_report_blocks(const struct layout_report *rep)
 {
 	size_t i;
 
 	for (i = 0; i < rep->nissues; i++)
-		switch (rep->issues[i].kind) {
-		case ISSUE_NO_GLYPH:
-		case ISSUE_MISSING:
-		case ISSUE_OVERFLOW:
+		if (layout_issue_blocks(rep->issues[i].kind))
 			return 1;
-		default:
-			break;
-		}
 	return 0;
 }

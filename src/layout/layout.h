@@ -62,6 +62,8 @@ enum layout_issue_kind {
 	ISSUE_OVERFLOW,		/* does not fit even at the minimum size */
 	ISSUE_SHRUNK,		/* printed smaller than the form's size */
 	ISSUE_WRAPPED,		/* printed on more than one line */
+	ISSUE_UNMARKED,		/* a mark has no option for the value: the
+				   clerk marks it by hand */
 };
 
 struct layout_issue {
@@ -104,6 +106,9 @@ void dl_doc_free(struct dl_doc *);
 void layout_report_free(struct layout_report *);
 /* Does the report hold an issue that must stop the print? */
 int layout_report_blocks(const struct layout_report *);
+/* Must an issue of this kind stop the print? The one place that says
+ * which kinds do: the command line, the preview and regeneration ask. */
+int layout_issue_blocks(enum layout_issue_kind);
 
 /* layout-text.c: measuring and breaking text. */
 struct layout_char {

@@ -180,9 +180,7 @@ regen_one(const struct regen_ctx *c, size_t idx, const struct regen_task *t,
 				const struct layout_issue *is =
 				    &res.report.issues[i];
 
-				if (is->kind == ISSUE_SHRUNK ||
-				    is->kind == ISSUE_WRAPPED ||
-				    is->kind == ISSUE_SUBSTITUTED)
+				if (!layout_issue_blocks(is->kind))
 					continue;
 				sb_add(sb, " ");
 				one_line(sb, is->form_id != NULL ?

@@ -480,12 +480,6 @@ store_set_clerk(struct store *s, const char *clerk)
 	    "unknown");
 }
 
-const char *
-store_clerk(const struct store *s)
-{
-	return s->clerk;
-}
-
 char *
 store_pdf_dir(const struct store *s, char **cause)
 {

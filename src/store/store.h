@@ -50,7 +50,6 @@ const char *store_path(const struct store *);
 /* Who is working: recorded on visits, documents and audit entries.
  * Default: config `clerk` (see store_clerk_default), else the login name. */
 void store_set_clerk(struct store *, const char *clerk);
-const char *store_clerk(const struct store *);
 char *store_clerk_default(const struct config *);	/* caller frees */
 /* Folder for stored PDFs (<db folder>/pdf), created 0700 (caller frees). */
 char *store_pdf_dir(const struct store *, char **cause);

@@ -30,12 +30,6 @@ static const char *const ui_address_parts[] = {
 	"postal", "pref", "city", "town", "banchi", "building",
 };
 
-int
-ui_address_choosing(void)
-{
-	return ad.addrs != NULL;
-}
-
 static void
 ui_address_close_list(void)
 {

@@ -370,23 +370,22 @@ ui_preview_init(struct ui *ui)
 static const char *
 ui_preview_kind(int kind, int *blocks)
 {
-	*blocks = 0;
+	*blocks = layout_issue_blocks((enum layout_issue_kind)kind);
 	switch (kind) {
 	case ISSUE_NO_GLYPH:
-		*blocks = 1;
 		return "印刷できない文字";
 	case ISSUE_SUBSTITUTED:
 		return "代わりの字形で印刷 (手書き訂正)";
 	case ISSUE_MISSING:
-		*blocks = 1;
 		return "未入力";
 	case ISSUE_OVERFLOW:
-		*blocks = 1;
 		return "入りきらない";
 	case ISSUE_SHRUNK:
 		return "縮小して印字";
 	case ISSUE_WRAPPED:
 		return "折り返して印字";
+	case ISSUE_UNMARKED:
+		return "該当する印がない (手書きで記入)";
 	}
 	return "?";
 }

@@ -59,12 +59,6 @@ static const struct ui_screen_def {
 	    ui_help_key },
 };
 
-const char *
-ui_screen_name(enum ui_screen s)
-{
-	return ui_screens[s].name;
-}
-
 void
 ui_msg(struct ui *ui, int error, const char *fmt, ...)
 {

@@ -247,7 +247,6 @@ struct ui {
 /* ui.c */
 int ui_run(const struct cli_args *);
 void ui_goto(struct ui *, enum ui_screen);
-const char *ui_screen_name(enum ui_screen);
 /* Set the message line (printf-style); error makes it stand out. */
 void ui_msg(struct ui *, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -296,8 +295,6 @@ void ui_household_key(struct ui *, const struct ui_key *);
 void ui_address_init(struct ui *);
 void ui_address_draw(struct ui *);
 void ui_address_key(struct ui *, const struct ui_key *);
-/* ui-address.c also owns the choice list of a postal lookup. */
-int ui_address_choosing(void);
 void ui_procedures_init(struct ui *);
 void ui_procedures_draw(struct ui *);
 void ui_procedures_key(struct ui *, const struct ui_key *);

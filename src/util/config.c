@@ -138,17 +138,6 @@ config_path(const struct config *cf)
 	return cf->path;
 }
 
-int
-config_item(const struct config *cf, size_t i, const char **key,
-    const char **value)
-{
-	if (cf == NULL || i >= cf->n)
-		return 0;
-	*key = cf->entries[i].key;
-	*value = cf->entries[i].value;
-	return 1;
-}
-
 void
 config_free(struct config *cf)
 {

@@ -109,9 +109,6 @@ const char *config_get(const struct config *, const char *key);
 const char *config_get_default(const struct config *, const char *key,
     const char *def);
 const char *config_path(const struct config *);
-/* Iterate: returns 0 past the end. */
-int config_item(const struct config *, size_t i, const char **key,
-    const char **value);
 void config_free(struct config *);
 
 /* clock.c: "today" can be fixed for tests and regeneration. */

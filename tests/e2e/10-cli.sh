@@ -28,6 +28,10 @@ done
 expect_exit 0 "--list-forms exits 0" kk --list-forms
 contains "--list-forms shows titles" "$T/.out" "住民異動届"
 
+mkdir -p "$T/empty"
+expect_exit 1 "a folder without forms is not a clean check" kk --check-forms "$T/empty"
+contains "it says there are no forms" "$T/.out" "no forms"
+
 # A form with two mistakes: both are reported with their lines, and the
 # form is refused.
 mkdir -p "$T/forms"

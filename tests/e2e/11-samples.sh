@@ -47,6 +47,14 @@ last=$(pdfinfo "$T/all.pdf" | awk '/^Pages:/ {print $2}')
 pdftotext -f "$last" -l "$last" "$T/all.pdf" "$T/last.txt"
 contains "水道使用開始届 is the last sheet" "$T/last.txt" "水道使用開始届"
 
+# A value the form has no mark for is named, not silently left out:
+# 印鑑登録申請書 circles only 本人 or 代理人, and this 届出人 is the 世帯主.
+{ cat data/samples/hiji-family.visit; echo "inkan.reason = 新規登録"; } >"$T/inkan.visit"
+expect_exit 0 "a value with no mark does not stop the print" \
+	kk --render "$T/inkan.visit" --forms inkan_toroku --out "$T/inkan.pdf"
+contains "the value with no mark is named for the clerk" "$T/.out" \
+	"note: inkan_toroku: no mark: applicant.kind: 世帯主 has no mark on this form"
+
 # The seven-person household: 住民異動届 continues on a second sheet.
 expect_exit 0 "seven persons: 住民異動届 renders" \
 	kk --render data/samples/hinode-seven.visit --forms jumin_ido --out "$T/seven.pdf"
