@@ -51,12 +51,13 @@ cmd_purge(const struct cli_args *args)
 		return EXIT_BAD_INPUT;
 	}
 	rc = store_purge(s, (int)days, &files, &mynumbers, &cause);
+	if (rc >= 0 && !args->quiet)
+		printf("purged visits older than %ld days: %zu PDFs, %zu My "
+		    "Numbers deleted\n", days, files, mynumbers);
 	if (rc != 0) {
 		cli_error("%s", cause);
 		free(cause);
-	} else if (!args->quiet)
-		printf("purged visits older than %ld days: %zu PDFs, %zu My "
-		    "Numbers deleted\n", days, files, mynumbers);
+	}
 	store_close(s);
 	cli_free_env(&env);
 	return rc == 0 ? EXIT_DONE : EXIT_BAD_INPUT;

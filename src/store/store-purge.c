@@ -31,7 +31,8 @@ store_purge(struct store *s, int days, size_t *files, size_t *mynumbers,
 {
 	sqlite3_stmt *st = NULL, *up = NULL;
 	char **paths = NULL, *dir, *detail, *slash;
-	size_t n = 0, i;
+	struct strbuf left = { 0 };
+	size_t n = 0, i, nleft = 0;
 	int64_t cutoff = clock_now() - (int64_t)days * 86400;
 	int rc;
 
@@ -92,9 +93,17 @@ store_purge(struct store *s, int days, size_t *files, size_t *mynumbers,
 	free(detail);
 	if (rc != 0 || store_commit(s, cause) != 0)
 		goto fail;
+	/* The records are already cleared, so a file that cannot be deleted
+	 * would stay on disk with nothing pointing at it: name each one, so
+	 * the operator can remove it by hand. */
 	for (i = 0; i < n; i++) {
 		if (unlink(paths[i]) == 0 || errno == ENOENT)
 			(*files)++;
+		else {
+			sb_addf(&left, "\n  %s: %s", paths[i],
+			    strerror(errno));
+			nleft++;
+		}
 		if ((slash = strrchr(paths[i], '/')) != NULL) {
 			*slash = '\0';
 			rmdir(paths[i]);	/* only if now empty */
@@ -103,6 +112,13 @@ store_purge(struct store *s, int days, size_t *files, size_t *mynumbers,
 	}
 	free(paths);
 	free(dir);
+	if (nleft > 0) {
+		*cause = xasprintf("%zu stored PDF%s could not be deleted "
+		    "(their records are cleared; delete them by hand):%s",
+		    nleft, nleft == 1 ? "" : "s", left.s);
+		sb_free(&left);
+		return 1;
+	}
 	return 0;
 
 fail:

@@ -242,7 +242,8 @@ void regen_summary_free(struct regen_summary *);
 /* store-purge.c */
 /* Delete stored PDFs (under the store's pdf folder) and My Numbers of
  * visits begun more than days ago; audited. Counts go to *files and
- * *mynumbers. */
+ * *mynumbers. Returns 0; 1 with *cause naming each PDF that could not be
+ * deleted (the rest is done); -1 with *cause if nothing was done. */
 int store_purge(struct store *, int days, size_t *files, size_t *mynumbers,
     char **cause);
 
