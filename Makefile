@@ -94,11 +94,11 @@ deps:
 	fi
 
 run: deps
-	@$(MAKE) --no-print-directory kakanai
+	@$(MAKE) --no-print-directory -j2 kakanai
 	./kakanai
 
 test: deps
-	@$(MAKE) --no-print-directory check
+	@$(MAKE) --no-print-directory -j2 check
 
 check: kakanai $(UNIT_BIN) $(TOOL_BIN)
 	@KAKANAI_TOOLS=$(BUILD)/tools sh tests/run.sh $(UNIT_BIN)
@@ -107,13 +107,13 @@ unit: $(UNIT_BIN)
 	@sh tests/run.sh --unit-only $(UNIT_BIN)
 
 bench: deps
-	@$(MAKE) --no-print-directory kakanai
+	@$(MAKE) --no-print-directory -j2 kakanai
 	@sh tests/bench.sh
 
 # The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer,
 # in its own build folder.
 check-asan:
-	@$(MAKE) --no-print-directory BUILD=build-asan \
+	@$(MAKE) --no-print-directory -j2 BUILD=build-asan \
 		CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 		LDFLAGS='-fsanitize=address,undefined' KAKANAI_BIN=kakanai-asan check-bin
 
