@@ -559,6 +559,14 @@ static const char *format_names[] = {
 	[FMT_WESTERN] = "western", [FMT_ISO] = "iso",
 	[FMT_POSTAL] = "postal", [FMT_MASKED] = "masked",
 };
+static const char *halign_names[] = {
+	[HALIGN_LEFT] = "left", [HALIGN_CENTER] = "center",
+	[HALIGN_RIGHT] = "right",
+};
+static const char *valign_names[] = {
+	[VALIGN_TOP] = "top", [VALIGN_MIDDLE] = "middle",
+	[VALIGN_BOTTOM] = "bottom",
+};
 static const char *part_names[] = {
 	[PART_ALL] = "all", [PART_ERA] = "era", [PART_ERA_SHORT] = "era_short",
 	[PART_YEAR] = "year", [PART_MONTH] = "month", [PART_DAY] = "day",
@@ -687,24 +695,14 @@ opt_value(struct fparse *p, int line, const char *verb, struct form_op *op,
 		return get_positive(p, line, verb, "leading", v,
 		    &op->style.leading);
 	case O_ALIGN:
-		if (strcmp(v, "left") == 0)
-			op->style.halign = HALIGN_LEFT;
-		else if (strcmp(v, "center") == 0)
-			op->style.halign = HALIGN_CENTER;
-		else if (strcmp(v, "right") == 0)
-			op->style.halign = HALIGN_RIGHT;
-		else
+		if ((k = pick(v, halign_names, nitems(halign_names))) < 0)
 			break;
+		op->style.halign = (enum halign)k;
 		return 0;
 	case O_VALIGN:
-		if (strcmp(v, "top") == 0)
-			op->style.valign = VALIGN_TOP;
-		else if (strcmp(v, "middle") == 0)
-			op->style.valign = VALIGN_MIDDLE;
-		else if (strcmp(v, "bottom") == 0)
-			op->style.valign = VALIGN_BOTTOM;
-		else
+		if ((k = pick(v, valign_names, nitems(valign_names))) < 0)
 			break;
+		op->style.valign = (enum valign)k;
 		return 0;
 	case O_FORMAT:
 		if ((k = pick(v, format_names, nitems(format_names))) <= 0)
