@@ -158,7 +158,8 @@ FUZZ_TARGETS ?= form visit postal ttf kana-date edit
 FUZZ_SAN = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
 FUZZ_LIB_SRC = $(sort $(wildcard src/util/*.c src/dict/*.c src/visit/*.c \
-	src/form/*.c src/font/*.c src/store/*.c src/layout/*.c src/pdf/*.c) \
+	src/form/*.c src/font/*.c src/store/*.c src/layout/*.c src/pdf/*.c \
+	src/render/*.c) \
 	$(wildcard src/ui/ui-edit.c))
 FUZZ_LIB_OBJ = $(FUZZ_LIB_SRC:%.c=build-fuzz/%.o)
 FUZZ_BIN = $(FUZZ_TARGETS:%=build-fuzz/fuzz-%)

@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "pdf/pdf.h"
+#include "render/render.h"
 
 /* A plain write, as the peers' benchmarks do it. */
 static int

@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "store/store.h"
+#include "render/render.h"
 
 int
 cmd_regenerate(const struct cli_args *args)

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "pdf/pdf.h"
+#include "render/render.h"
 
 /* "a,b,c" to a NULL-terminated array (caller frees array and copy). */
 static char **

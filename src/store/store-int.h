@@ -31,12 +31,6 @@ char *store_error(struct store *, const char *what);
 /* Column text copied, "" for NULL (caller frees). */
 char *store_col(sqlite3_stmt *, int col);
 
-/* store-visit.c: the visits filed in [since, until] (NULL: open), only
- * visit_id if not 0, cancelled ones left out if skip_cancelled; oldest
- * first (caller frees *ids). */
-int store_visit_ids(struct store *, const char *since, const char *until,
-    long visit_id, int skip_cancelled, long **ids, size_t *n, char **cause);
-
 /* postal.c: store parsed rows (inside the caller's transaction). */
 int postal_store_rows(struct store *, const struct postal_addr *, size_t n,
     char **cause);

@@ -182,9 +182,6 @@ int postal_lookup(struct store *, const char *code, struct postal_addr **,
     size_t *n, char **cause);
 void postal_addr_free(struct postal_addr *, size_t n);
 
-/* sha256.c (FIPS 180-4) */
-void sha256_hex(const void *data, size_t len, char out[65]);
-
 /* export.c: visits as CSV for Excel and the core systems. */
 struct export_opts {
 	const char *since, *until;	/* YYYY-MM-DD by 届出日, NULL: open */
@@ -208,36 +205,11 @@ struct report_opts {
 int report_text(struct store *, const struct report_opts *, char **out,
     char **cause);
 
-/* regen.c: re-rendering stored visits in worker processes. */
-struct fontset;
-struct form_set;
-struct regen_opts {
-	const char *since, *until;	/* by 届出日 (else the day begun) */
-	const char *form;		/* only this form id, or NULL */
-	long visit_id;			/* only this visit, 0: all */
-	int jobs;			/* worker processes, 0: one per CPU */
-	const char *out_dir;		/* NULL: the store's pdf folder */
-	int verify;			/* compare with the stored sha256 only */
-	int progress;			/* draw a progress bar on stderr */
-};
-struct regen_summary {
-	size_t visits;			/* visits looked at */
-	size_t docs;			/* PDFs made (or verified) */
-	size_t skipped;			/* no form applies */
-	size_t failed;			/* could not be rendered */
-	size_t differ;			/* --verify: sha256 differs */
-	double ms;
-	char *problems;			/* one line per failure / difference */
-};
-/* Regenerate (or verify) documents. Returns 0 when every selected visit
- * went through (and, with verify, every sha256 matched), 1 when some did
- * not (named in summary->problems), -1 with *cause when nothing could be
- * done. Deterministic: each visit is rendered with `today` fixed to its
- * 届出日, so the same data and form versions give the same bytes. */
-int regen_run(struct store *, const struct dict *, const struct config *,
-    const struct fontset *, const struct form_set *,
-    const struct regen_opts *, struct regen_summary *, char **cause);
-void regen_summary_free(struct regen_summary *);
+/* store-visit.c: the visits filed in [since, until] (NULL: open), only
+ * visit_id if not 0, cancelled ones left out if skip_cancelled; oldest
+ * first (caller frees *ids). */
+int store_visit_ids(struct store *, const char *since, const char *until,
+    long visit_id, int skip_cancelled, long **ids, size_t *n, char **cause);
 
 /* store-purge.c */
 /* Delete stored PDFs (under the store's pdf folder) and My Numbers of

@@ -30,7 +30,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "pdf/pdf.h"
+#include "render/render.h"
 #include "ui/ui.h"
 
 static size_t pv_top, pv_cur;	/* scroll; selected issue */

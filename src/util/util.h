@@ -147,4 +147,7 @@ void diag_add(struct diag *, const char *file, int line, const char *fmt, ...)
 char *diag_join(const struct diag *);
 void diag_free(struct diag *);
 
+/* sha256.c (FIPS 180-4) */
+void sha256_hex(const void *data, size_t len, char out[65]);
+
 #endif

@@ -31,8 +31,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "pdf/pdf.h"
-#include "store/store-int.h"
+#include "render/render.h"
+#include "store/store.h"
 
 struct regen_task {
 	long visit_id;

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "store/store.h"
+#include "util/util.h"
 
 struct sha256 {
 	uint32_t h[8];

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pdf/pdf.h"
+#include "render/render.h"
 
 static void
 add_form(struct render_result *res, const struct form *f, char *reason)
