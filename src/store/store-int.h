@@ -14,6 +14,7 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	char *clerk;
+	long wait_ms;		/* STORE_WAIT_MS, or the test suite's */
 };
 
 /* BEGIN IMMEDIATE, retried until STORE_WAIT_MS has passed. */
