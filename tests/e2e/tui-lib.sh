@@ -7,7 +7,8 @@
 # server is killed at exit. Screens are read with capture-pane, as a
 # person would read them.
 #
-#   tui_start NAME [COLS LINES] [VAR=VALUE ...]   run $KAKANAI in a session
+#   tui_start NAME [COLS LINES] [VAR=VALUE ...] [-- ARG ...]
+#                             run $KAKANAI ARG ... in a session
 #   tui_type NAME TEXT        type TEXT literally (IME-committed or pasted)
 #   tui_keys NAME KEY...      send keys by name: Enter F4 C-u BSpace Left
 #   tui_screen NAME           print the screen
@@ -52,8 +53,11 @@ tui_start() {
 	_name=$1; shift
 	_cols=80; _lines=24
 	case "${1:-}" in [0-9]*) _cols=$1; _lines=$2; shift 2 ;; esac
+	_vars=""
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do _vars="$_vars $1"; shift; done
+	[ "${1:-}" = -- ] && shift
 	_tmux new-session -d -s "$_name" -x "$_cols" -y "$_lines" \
-	    "exec $(_tui_env) $* $KAKANAI"
+	    "exec $(_tui_env)$_vars $KAKANAI $*"
 }
 tui_type() { _tmux send-keys -t "$1" -l "$2"; sleep 0.05; }
 tui_keys() { _n=$1; shift; for _k in "$@"; do _tmux send-keys -t "$_n" "$_k"; done; sleep 0.05; }
