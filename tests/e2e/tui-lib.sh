@@ -267,16 +267,30 @@ EOF
 		    -s "$CUPS_DIR/cups-files.conf" >"$CUPS_DIR/cupsd.out" 2>&1 &
 		CUPS_PID=$!
 		export CUPS_SERVER=127.0.0.1:$CUPS_PORT
+		# A busy machine can take long to start cupsd: wait for it
+		# to answer (30 s at most), not for a fixed time.
 		_i=0
-		while [ $_i -lt $((TUI_LIMIT * 10)) ]; do
+		while [ $_i -lt 300 ]; do
 			lpstat -r >/dev/null 2>&1 && break
 			kill -0 "$CUPS_PID" 2>/dev/null || break
 			sleep 0.1; _i=$((_i + 1))
 		done
 		if lpstat -r >/dev/null 2>&1; then
 			at_exit cups_stop
-			lpadmin -p "$_q" -E -v "file://$CUPS_OUT/$_q.pdf" \
-			    -P "$CUPS_DIR/pass.ppd" >/dev/null 2>&1 || return 1
+			# cupsd answers before it takes every request: retry the
+			# queue's creation until it is there (30 s at most).
+			_i=0
+			until lpadmin -p "$_q" -E -v "file://$CUPS_OUT/$_q.pdf" \
+			    -P "$CUPS_DIR/pass.ppd" >"$CUPS_DIR/lpadmin.out" 2>&1 &&
+			    lpstat -p "$_q" >/dev/null 2>&1; do
+				_i=$((_i + 1))
+				if [ $_i -ge 300 ]; then
+					echo "not ok - lpadmin $_q:"
+					sed 's/^/    /' "$CUPS_DIR/lpadmin.out"
+					return 1
+				fi
+				sleep 0.1
+			done
 			return 0
 		fi
 		kill "$CUPS_PID" 2>/dev/null
