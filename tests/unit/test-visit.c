@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "visit/visit.h"
+#include "unit/fixture.h"
 
 static struct dict *dict;
 
@@ -25,16 +26,8 @@ static const char *samples[] = {
 static int
 setup(void **state)
 {
-	char *cause = NULL;
-
 	(void)state;
-	dict = dict_load("data/dictionary.txt", &cause);
-	if (dict == NULL) {
-		print_error("%s\n", cause);
-		free(cause);
-		return -1;
-	}
-	return 0;
+	return (dict = fixture_dict()) != NULL ? 0 : -1;
 }
 
 static int
