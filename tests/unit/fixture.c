@@ -21,6 +21,19 @@ fixture_dict(void)
 	return d;
 }
 
+struct fontset *
+fixture_fonts(void)
+{
+	struct fontset *fs;
+	char *cause = NULL;
+
+	if ((fs = fontset_load("fonts/fontmap", &cause)) == NULL) {
+		fprintf(stderr, "fonts: %s\n", cause);
+		free(cause);
+	}
+	return fs;
+}
+
 int
 fixture_tmpdir(char *tmpl)
 {

@@ -7,9 +7,12 @@
 #define KAKANAI_TEST_FIXTURE_H
 
 #include "dict/dict.h"
+#include "font/font.h"
 
 /* data/dictionary.txt; NULL (the reason printed) if it cannot be loaded. */
 struct dict *fixture_dict(void);
+/* The font chains of fonts/fontmap; NULL (the reason printed) if not. */
+struct fontset *fixture_fonts(void);
 /* A new temporary folder from tmpl ("/tmp/test-x-XXXXXX", changed in
  * place); -1 if it cannot be made. */
 int fixture_tmpdir(char *tmpl);

@@ -67,10 +67,10 @@ setup(void **state)
 	struct diag dg = { NULL, 0 };
 
 	(void)state;
-	if ((fx.dict = fixture_dict()) == NULL)
+	if ((fx.dict = fixture_dict()) == NULL ||
+	    (fx.fs = fixture_fonts()) == NULL)
 		return -1;
-	if ((fx.fs = fontset_load("fonts/fontmap", &cause)) == NULL ||
-	    (fx.cf = config_load("data/kakanai.conf", &cause)) == NULL) {
+	if ((fx.cf = config_load("data/kakanai.conf", &cause)) == NULL) {
 		fprintf(stderr, "%s\n", cause);
 		return -1;
 	}
