@@ -26,7 +26,9 @@
  *
  * A rows block repeats its page: with more members (after `where`) than
  * PERPAGE, the whole page - static drawing and other fields - is laid out
- * again for the next members, and pageno shows 「1/2」. In overlay mode only
+ * again for the next members, and pageno shows 「1/2」; a block whose
+ * members fit on one page (the 世帯主's row) is repeated whole on every
+ * continuation page, so no page loses what the first shows. In overlay mode only
  * values (fields, combs, marks, pageno) are drawn, shifted by the
  * printer offset.
  *
@@ -884,6 +886,11 @@ op_rows(struct lay *l, const struct form_op *op, size_t repeat)
 	int *members = rows_members(l, op, &n);
 	double dy;
 
+	/* A block whose members all fit on one page (the 世帯主, the
+	 * 配偶者) is the page's heading: it is shown again on every
+	 * continuation page, as the static drawing is. */
+	if (n <= (size_t)op->per_page)
+		repeat = 0;
 	for (i = 0; i < (size_t)op->per_page; i++) {
 		size_t k = repeat * op->per_page + i;
 
