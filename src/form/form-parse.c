@@ -166,6 +166,12 @@ get_int(struct fparse *p, int line, const char *verb, const char *what,
 	return 0;
 }
 
+/* A signature box: the label cell's default width, and the least space
+ * a resident can sign in (a name in a hand of 8-10 mm). */
+#define SIGN_LABEL_MM	22.0
+#define SIGN_MIN_W	40.0
+#define SIGN_MIN_H	10.0
+
 /* Papers, in mm, portrait. B5 is JIS B5, as Japanese offices use. */
 static const struct {
 	const char *name;
@@ -514,13 +520,14 @@ enum optcls {
 	C_COMB = 0x40,		/* noboxes */
 	C_STYLE = 0x80,
 	C_VALUE = 0x100,
+	C_SIGN = 0x200,		/* label= note= */
 };
 
 enum optid {
 	O_W, O_H, O_WIDTH, O_DASHED, O_FILL, O_COLS, O_ROWS, O_R, O_LABELS,
 	O_NOBOXES, O_FONT, O_SIZE, O_MIN, O_ALIGN, O_VALIGN, O_WRAP, O_SPACING,
 	O_LEADING, O_FORMAT, O_PART, O_GANNEN, O_FULLWIDTH, O_PREFIX,
-	O_SUFFIX, O_COUNT
+	O_SUFFIX, O_LABEL, O_NOTE, O_COUNT
 };
 
 static const struct {
@@ -552,6 +559,8 @@ static const struct {
 	[O_FULLWIDTH] = { "fullwidth", 1, C_VALUE },
 	[O_PREFIX] = { "prefix", 0, C_VALUE },
 	[O_SUFFIX] = { "suffix", 0, C_VALUE },
+	[O_LABEL] = { "label", 0, C_SIGN },
+	[O_NOTE] = { "note", 0, C_SIGN },
 };
 
 static const char *format_names[] = {
@@ -730,6 +739,12 @@ opt_value(struct fparse *p, int line, const char *verb, struct form_op *op,
 		free(op->value.suffix);
 		op->value.suffix = xstrdup(v);
 		return 0;
+	case O_LABEL:
+		return get_positive(p, line, verb, "label", v, &op->label_w);
+	case O_NOTE:
+		free(op->note);
+		op->note = xstrdup(v);
+		return 0;
 	default:
 		return 0;
 	}
@@ -882,6 +897,7 @@ op_clear(struct form_op *op)
 	size_t i;
 
 	free(op->text);
+	free(op->note);
 	free(op->style.font);
 	free(op->value.key);
 	free(op->value.prefix);
@@ -1249,6 +1265,30 @@ parse_draw(struct fparse *p, int line, const char *verb,
 		sb_free(&sb);
 		if (bad)
 			return -1;
+	} else if (strcmp(verb, "sign") == 0) {
+		static const char *const w[] = { "X", "Y", "W", "H" };
+		op_init(p, op, OP_SIGN, line);
+		op->line_width = 0.3;
+		op->label_w = SIGN_LABEL_MM;
+		if (need(p, line, verb, pl, 5, "sign X Y W H \"LABEL\"") != 0 ||
+		    get_coords(p, line, verb, pl, 1, w, 4, c) != 0)
+			return -1;
+		op->x = c[0];
+		op->y = c[1];
+		op->w = c[2];
+		op->h = c[3];
+		op->text = xstrdup(t[5].s);
+		if (parse_options(p, line, verb, C_SIGN | C_STYLE | C_WIDTH,
+		    pl, 6, op, NULL) < 0)
+			return -1;
+		if (op->w - op->label_w < SIGN_MIN_W - 1e-9 ||
+		    op->h < SIGN_MIN_H - 1e-9) {
+			perr(p, line, "sign: the space to sign is %gx%g mm; a "
+			    "signature needs at least %gx%g mm", op->w -
+			    op->label_w, op->h, SIGN_MIN_W, SIGN_MIN_H);
+			return -1;
+		}
+		check_box(p, line, verb, rows, op->x, op->y, op->w, op->h);
 	} else if (strcmp(verb, "pageno") == 0) {
 		op_init(p, op, OP_PAGENO, line);
 		if (need(p, line, verb, pl, 2, "pageno X Y") != 0 ||
@@ -1268,7 +1308,7 @@ static int
 is_draw(const char *verb)
 {
 	static const char *const verbs[] = { "text", "line", "rect", "table",
-	    "boxes", "field", "comb", "mark", "pageno" };
+	    "boxes", "field", "comb", "mark", "pageno", "sign" };
 
 	return pick(verb, verbs, nitems(verbs)) >= 0;
 }

@@ -73,6 +73,7 @@ enum form_op_kind {
 	OP_MARK,		/* circle or check chosen by value */
 	OP_PAGENO,		/* "1/2" when the form takes more than a page */
 	OP_ROWS,		/* a repeated block over a group's members */
+	OP_SIGN,		/* a box left empty for a handwritten signature */
 };
 
 enum mark_kind { MARK_CIRCLE, MARK_CHECK };
@@ -112,6 +113,11 @@ struct form_op {
 	size_t noptions;
 	double radius;		/* mm */
 	int labels;		/* draw the option labels as static text */
+
+	/* OP_SIGN: the label (text) in a shaded cell label_w wide at the
+	 * left, the note in small type at the top of the space to sign */
+	double label_w;		/* mm */
+	char *note;
 
 	/* OP_ROWS: ops with y relative to the top of each row */
 	char *group;		/* "person" */

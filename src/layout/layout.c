@@ -50,6 +50,7 @@
 #define DEFAULT_RADIUS	2.8	/* mm, circle marks */
 #define DEFAULT_LINE	0.5	/* pt */
 #define DEFAULT_LEADING	1.2
+#define SIGN_NOTE_PT	6.5	/* a signature box's note */
 
 struct lay {
 	struct dl_doc *doc;
@@ -810,6 +811,40 @@ op_pageno(struct lay *l, const struct form_op *op, double dy)
 	free(s);
 }
 
+/* A signature box: the label in a shaded cell, the rest left empty for
+ * the hand, with the note (「自署してください」) in small type at its top
+ * so that nothing printed lies where the name is written. */
+static void
+op_sign(struct lay *l, const struct form_op *op, double dy)
+{
+	struct form_op t;
+
+	add_rect(l, op->x, op->y + dy, op->label_w, op->h, 0, 0, 0.92);
+	add_rect(l, op->x, op->y + dy, op->w, op->h, lw(op->line_width), 0,
+	    -1);
+	add_line(l, px(l, op->x + op->label_w), py(l, op->y + dy),
+	    px(l, op->x + op->label_w), py(l, op->y + op->h + dy),
+	    lw(op->line_width), 0);
+	t = *op;
+	t.kind = OP_TEXT;
+	t.w = op->label_w;
+	t.style.halign = HALIGN_CENTER;
+	t.style.valign = VALIGN_MIDDLE;
+	op_text(l, &t, dy);
+	if (op->note == NULL)
+		return;
+	t.text = op->note;
+	t.x = op->x + op->label_w + 1;
+	t.y = op->y + 0.6;
+	t.w = op->w - op->label_w - 2;
+	t.h = 3;
+	t.style.size = SIGN_NOTE_PT;
+	t.style.min_size = 0;
+	t.style.halign = HALIGN_LEFT;
+	t.style.valign = VALIGN_TOP;
+	op_text(l, &t, dy);
+}
+
 static void
 op_static(struct lay *l, const struct form_op *op, double dy)
 {
@@ -854,6 +889,9 @@ op_static(struct lay *l, const struct form_op *op, double dy)
 	case OP_BOXES:
 		draw_boxes(l, op->x, op->y + dy, op->count, op->pitch, op->h,
 		    op->line_width, op->dashed);
+		break;
+	case OP_SIGN:
+		op_sign(l, op, dy);
 		break;
 	default:
 		break;
