@@ -469,7 +469,10 @@ set_in_box(struct lay *l, struct text *t, const struct form_style *st,
 		if (wrapped && !overflow)
 			add_issue(l, ISSUE_WRAPPED, field, line, xasprintf(
 			    "%s: printed on %zu lines", field, nl));
-	}
+	} else if (overflow && l->opts->check_static)
+		add_issue(l, ISSUE_OVERFLOW, "text", line, xasprintf(
+		    "does not fit in its box (%.1f x %.1f mm) at %.1fpt", w,
+		    h, use));
 
 	/* Place the lines. */
 	scale_text(t, use);

@@ -90,6 +90,8 @@ struct layout_opts {
 	double offset_x;	/* mm, added to every value position */
 	double offset_y;
 	int allow_substitute;	/* print the base character if no variant */
+	int check_static;	/* report static text that overflows its box
+				   (--check-forms) */
 };
 
 /* layout.c */
@@ -109,6 +111,16 @@ int layout_report_blocks(const struct layout_report *);
 /* Must an issue of this kind stop the print? The one place that says
  * which kinds do: the command line, the preview and regeneration ask. */
 int layout_issue_blocks(enum layout_issue_kind);
+
+/* layout-fit.c: the fit guarantee (--check-forms). */
+/* A visit in which every item the dictionary lets a clerk type is as long
+ * and as wide as it allows (caller frees). */
+struct visit *layout_fit_visit(const struct dict *);
+/* Lay the form out for that visit; every field that overflows even at its
+ * min= size, and static text that overflows its box, goes into dg as
+ * file:line: message. Returns 0 when everything fits. */
+int layout_fit_check(const struct form *, const struct dict *,
+    const struct fontset *, struct diag *);
 
 /* layout-text.c: measuring and breaking text. */
 struct layout_char {
