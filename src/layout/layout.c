@@ -418,19 +418,30 @@ set_in_box(struct lay *l, struct text *t, const struct form_style *st,
 			use = min;
 			if (st->wrap) {
 				/* The largest size from the form's down to
-				 * min at which the wrapped lines fit. */
+				 * min at which the lines, broken at natural
+				 * points, fit; failing that, filled lines
+				 * (layout-text.c). */
 				double sz = size;
+				int tight;
 
-				for (;;) {
-					scale_text(t, sz);
-					free(ends);
-					nl = layout_break_lines(t->c, t->n, bw,
-					    spacing, &ends);
-					scale_text(t, 1 / sz);
+				for (tight = 0; tight < 2; tight++) {
+					for (sz = size;; sz = fmax(min,
+					    sz - 0.5)) {
+						scale_text(t, sz);
+						free(ends);
+						nl = (tight ?
+						    layout_break_lines_tight :
+						    layout_break_lines)(t->c,
+						    t->n, bw, spacing, &ends);
+						scale_text(t, 1 / sz);
+						if (sz * (1 + (nl - 1) * lead)
+						    <= bh + 1e-6 ||
+						    sz <= min + 1e-9)
+							break;
+					}
 					if (sz * (1 + (nl - 1) * lead) <=
-					    bh + 1e-6 || sz <= min + 1e-9)
+					    bh + 1e-6)
 						break;
-					sz = fmax(min, sz - 0.5);
 				}
 				use = fmax(sz, min);
 				wrapped = nl > 1;
@@ -679,6 +690,59 @@ op_text(struct lay *l, const struct form_op *op, double dy)
 	text_free(&t);
 }
 
+/* How many characters (a base and its variation selector being one, as
+ * in struct text) the first `bytes` bytes of text hold. */
+static size_t
+chars_before(const char *text, size_t bytes)
+{
+	char *head = xstrndup(text, bytes);
+	struct layout_char *c;
+	size_t n = 0;
+
+	c = layout_split(head, &n);
+	free(c);
+	free(head);
+	return n;
+}
+
+/* In an address joined from its parts (new.address), mark where the
+ * 町域, the 番地 and the 方書 begin: the natural places for a line
+ * break (layout-text.c). Found by their text, from the end, so that a
+ * 町域 repeating the city's name is still found in its place. */
+static void
+mark_address_parts(struct lay *l, const char *key, const char *text,
+    struct text *t)
+{
+	static const char *const parts[] = { "building", "banchi", "town" };
+	const char *dot = strrchr(key, '.'), *at, *p;
+	char *pk, *pv;
+	size_t i, k, from = strlen(text);
+
+	if (dot == NULL || strcmp(dot, ".address") != 0)
+		return;
+	for (i = 0; i < nitems(parts); i++) {
+		pk = xasprintf("%.*s.%s", (int)(dot - key), key, parts[i]);
+		pv = derive_value(l->dc, pk);
+		free(pk);
+		if (pv == NULL || *pv == '\0') {
+			free(pv);
+			continue;
+		}
+		/* The last occurrence starting before `from`. */
+		at = NULL;
+		for (p = strstr(text, pv); p != NULL && (size_t)(p - text) <
+		    from; p = strstr(p + 1, pv))
+			at = p;
+		free(pv);
+		if (at == NULL || at == text)
+			continue;
+		from = (size_t)(at - text);
+		k = chars_before(text, from);
+		if (k < t->n)
+			t->c[k].part = 1;
+	}
+}
+
 static void
 op_field(struct lay *l, const struct form_op *op, double dy, int member)
 {
@@ -688,6 +752,7 @@ op_field(struct lay *l, const struct form_op *op, double dy, int member)
 
 	if (v != NULL && resolve_text(l, v, chain_for(l, &op->style), key,
 	    op->line, &t) == 0) {
+		mark_address_parts(l, key, v, &t);
 		set_in_box(l, &t, &op->style, op->x, op->y + dy, op->w, op->h,
 		    key, op->line);
 		text_free(&t);

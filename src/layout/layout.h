@@ -129,6 +129,8 @@ struct layout_char {
 	int face;
 	uint16_t gid;
 	double advance;		/* pt at the size measured */
+	int part;		/* an address part (町域, 番地, 方書) begins
+				   here: the best place for a line break */
 };
 /* 禁則: may this character not start / not end a line? */
 int layout_no_line_start(uint32_t cp);
@@ -137,6 +139,11 @@ int layout_no_line_end(uint32_t cp);
  * line's end index (exclusive) goes into ends (caller frees). Returns the
  * number of lines. */
 size_t layout_break_lines(const struct layout_char *, size_t n,
+    double width, double spacing, size_t **ends);
+/* The same, filling each line as far as the rules allow, with no
+ * preference for natural points: the fewest lines (for a box that the
+ * natural breaks would overflow). */
+size_t layout_break_lines_tight(const struct layout_char *, size_t n,
     double width, double spacing, size_t **ends);
 /* Split UTF-8 text into characters: a base and the variation selector
  * after it are one character (cp, vs); face -1, gid 0, advance 0. NULL if

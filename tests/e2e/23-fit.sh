@@ -107,4 +107,12 @@ expect_exit 0 "long names, a long address and nationality print" \
 pdftotext "$T/long.pdf" - | tr -d ' \n\f' | sed 's/　//g' >"$T/long.txt"
 contains "the nationality is printed whole" "$T/long.txt" "セントビンセント及びグレナディーン諸島"
 contains "the building is printed" "$T/long.txt" "グランドメゾン日の出台ヒルズサウスウィングＡ棟1203号室"
+# Lines break at natural points: the building begins a line of its own
+# (not 「グ／ランドメゾン」), and no katakana name is cut where a space is.
+pdftotext -f 1 -l 1 "$T/long.pdf" "$T/long1.txt"
+check "住民異動届: the new address breaks before the building" \
+	grep -qx 'グランドメゾン日の出台ヒルズサウスウィングＡ棟1203号室' "$T/long1.txt"
+check "住民異動届: the 番地 stays whole on the line before" \
+	grep -q '1234番地5678$' "$T/long1.txt"
+check "住民異動届: アレクサンダー is not split" grep -qx 'アレクサンダー' "$T/long1.txt"
 finish
