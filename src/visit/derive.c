@@ -153,6 +153,36 @@ derive_person(const struct derive_ctx *ctx, const struct dict_item *it,
 	return NULL;
 }
 
+/*
+ * 後期高齢者医療 is run by each prefecture's 広域連合 (高齢者の医療の確保
+ * に関する法律 第48条): a 転入 from another prefecture makes a resident
+ * insured here (資格取得, with the old 広域連合's 負担区分証明書), but a
+ * 転入 from a town of the same prefecture, like a 転居, only changes the
+ * address the 広域連合 holds (住所変更). An old address without its
+ * prefecture is taken as another prefecture's: the 証明書 is asked for
+ * rather than forgotten.
+ */
+static char *
+derive_kouki_kind(const struct derive_ctx *ctx)
+{
+	const char *event = visit_get(ctx->visit, "event");
+	const char *old = visit_get(ctx->visit, "old.pref");
+	const char *new = visit_get(ctx->visit, "new.pref");
+
+	if (event == NULL)
+		return NULL;
+	if (new == NULL || *new == '\0')
+		new = config_get(ctx->config, "town.pref");
+	if (strcmp(event, "転入") == 0)
+		return xstrdup(old != NULL && new != NULL && *old != '\0' &&
+		    strcmp(old, new) == 0 ? "住所変更" : "資格取得");
+	if (strcmp(event, "転居") == 0)
+		return xstrdup("住所変更");
+	if (strcmp(event, "世帯変更") == 0)
+		return xstrdup("世帯変更");
+	return NULL;
+}
+
 char *
 derive_value(const struct derive_ctx *ctx, const char *key)
 {
@@ -167,6 +197,8 @@ derive_value(const struct derive_ctx *ctx, const char *key)
 		val = config_get(ctx->config, key);
 		return val != NULL ? xstrdup(val) : NULL;
 	}
+	if (strcmp(key, "kouki.kind") == 0)
+		return derive_kouki_kind(ctx);
 	if (strcmp(key, "new.address") == 0)
 		return derive_address(ctx, "new");
 	if (strcmp(key, "old.address") == 0)

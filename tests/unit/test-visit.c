@@ -340,6 +340,28 @@ test_derive(void **state)
 	visit_set_stored(v, "new.building", "平井荘 1");
 	DV("new.address", "西多摩郡日の出町 平井荘 1");
 	visit_free(v);
+
+	/* 後期高齢者医療: a 転入 is 資格取得 only from another prefecture's
+	 * 広域連合; within the prefecture it is a 住所変更, like a 転居. */
+	v = visit_new();
+	ctx = (struct derive_ctx){ v, dict, cf, today };
+	DV("kouki.kind", NULL);
+	visit_set_stored(v, "event", "転入");
+	DV("kouki.kind", "資格取得");		/* 従前の都道府県 unknown */
+	visit_set_stored(v, "old.pref", "神奈川県");
+	visit_set_stored(v, "new.pref", "東京都");
+	DV("kouki.kind", "資格取得");
+	visit_set_stored(v, "old.pref", "東京都");
+	DV("kouki.kind", "住所変更");
+	visit_unset(v, "new.pref");		/* the town's own prefecture */
+	DV("kouki.kind", "住所変更");
+	visit_set_stored(v, "event", "転居");
+	DV("kouki.kind", "住所変更");
+	visit_set_stored(v, "event", "世帯変更");
+	DV("kouki.kind", "世帯変更");
+	visit_set_stored(v, "event", "証明書の請求");
+	DV("kouki.kind", NULL);
+	visit_free(v);
 	config_free(cf);
 #undef DV
 }

@@ -1,0 +1,33 @@
+#!/bin/sh
+# The law's rules on the forms, each checked on the printed page.
+. "$(dirname "$0")/lib.sh"
+
+# ink FILE.pdf X Y W H (mm, page 1): dark pixels at 100 dpi inside the box.
+ink() {
+	pdftoppm -r 100 -gray -f 1 -l 1 "$1" "$1.p"
+	set -- "$1" $(awk -v x="$2" -v y="$3" -v w="$4" -v h="$5" 'BEGIN {
+		d = 100 / 25.4; printf "%d %d %d %d", x * d, y * d, w * d, h * d }')
+	pgmbox ink "$1.p-1.pgm" "$2" "$3" "$4" "$5"
+}
+
+# 後期高齢者医療 (高齢者の医療の確保に関する法律 第48条, 第50条): the
+# 広域連合 is the prefecture's. 美咲町's 80-year-old comes from 岡山市, in
+# the same 岡山県: a 住所変更, not a 資格取得. From 広島県 it is a 資格取得.
+# Inside each check box (inset from its rule): ink only where checked.
+s=data/samples/misaki-elder.visit
+expect_exit 0 "後期高齢: renders for a 転入 within the prefecture" \
+	kk --config data/towns/misaki.conf --render "$s" --forms kouki_shikaku --out "$T/k1.pdf"
+equal "後期高齢 within the prefecture: 資格取得 is not checked" \
+	"$(ink "$T/k1.pdf" 36.2 38 2.1 2.1)" 0
+got=$(ink "$T/k1.pdf" 69.2 38 2.1 2.1)
+[ "$got" -gt 0 ] && ok "後期高齢 within the prefecture: 住所変更 is checked" ||
+	not_ok "後期高齢 within the prefecture: 住所変更 is not checked"
+sed 's/^old.pref = .*/old.pref = 広島県/; s/^old.city = .*/old.city = 広島市中区/' "$s" >"$T/hiroshima.visit"
+expect_exit 0 "後期高齢: renders for a 転入 from another prefecture" \
+	kk --config data/towns/misaki.conf --render "$T/hiroshima.visit" --forms kouki_shikaku --out "$T/k2.pdf"
+got=$(ink "$T/k2.pdf" 36.2 38 2.1 2.1)
+[ "$got" -gt 0 ] && ok "後期高齢 from another prefecture: 資格取得 is checked" ||
+	not_ok "後期高齢 from another prefecture: 資格取得 is not checked"
+equal "後期高齢 from another prefecture: 住所変更 is not checked" \
+	"$(ink "$T/k2.pdf" 69.2 38 2.1 2.1)" 0
+finish
