@@ -132,6 +132,29 @@ derive_applicant(const struct derive_ctx *ctx, const char *field)
 	return member_value(ctx, who, field);
 }
 
+/*
+ * 印鑑登録: the clerk names the member who registers (inkan.person, the
+ * first when not given); only a resident of 15 or over may register (町の
+ * 印鑑条例, after 印鑑登録証明事務処理要領 第2-1), so a younger one is no
+ * registrant at all.
+ */
+static int
+inkan_member(const struct derive_ctx *ctx)
+{
+	const char *who = visit_get(ctx->visit, "inkan.person");
+	const char *birth;
+	struct date b;
+	int n = who != NULL && *who != '\0' ? atoi(who) : 1;
+
+	if (n < 1 || n > visit_count(ctx->visit, "person"))
+		return 0;
+	birth = visit_get_member(ctx->visit, "person", n, "birth");
+	if (birth == NULL || date_parse_iso(birth, &b) != 0 ||
+	    age_on(b, derive_reference_date(ctx)) < 15)
+		return 0;
+	return n;
+}
+
 /* person.N.age and person.N.grade from person.N.birth. */
 static char *
 derive_person(const struct derive_ctx *ctx, const struct dict_item *it,
@@ -142,6 +165,8 @@ derive_person(const struct derive_ctx *ctx, const struct dict_item *it,
 
 	if (index < 1)
 		return NULL;
+	if (strcmp(it->field, "inkan") == 0)
+		return xstrdup(index == inkan_member(ctx) ? "はい" : "いいえ");
 	birth = visit_get_member(ctx->visit, it->group, index, "birth");
 	if (birth == NULL || date_parse_iso(birth, &b) != 0)
 		return NULL;
@@ -211,9 +236,12 @@ derive_value(const struct derive_ctx *ctx, const char *key)
 		return derive_applicant(ctx, key + 10);
 	if (ctx->dict != NULL)
 		it = dict_find(ctx->dict, key, &index);
+	if (strcmp(key, "inkan.registrant") == 0)
+		return member_value(ctx, inkan_member(ctx), "name");
 	if (it != NULL && it->group != NULL && strcmp(it->group,
 	    "person") == 0 && (strcmp(it->field, "age") == 0 ||
-	    strcmp(it->field, "grade") == 0))
+	    strcmp(it->field, "grade") == 0 || strcmp(it->field, "inkan") ==
+	    0))
 		return derive_person(ctx, it, index);
 	return NULL;
 }

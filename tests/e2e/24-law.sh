@@ -30,4 +30,21 @@ got=$(ink "$T/k2.pdf" 36.2 38 2.1 2.1)
 	not_ok "後期高齢 from another prefecture: 資格取得 is not checked"
 equal "後期高齢 from another prefecture: 住所変更 is not checked" \
 	"$(ink "$T/k2.pdf" 69.2 38 2.1 2.1)" 0
+
+# 印鑑登録: any member of 15 or over, the one the clerk names; never one
+# under 15 (山﨑 蒼, person 4 of the 日出町 family, is 7).
+s=data/samples/hiji-family.visit
+{ cat "$s"; echo "inkan.reason = 新規登録"; echo "inkan.person = 2"; } >"$T/inkan2.visit"
+expect_exit 0 "印鑑登録 for the second member renders" \
+	kk --config data/towns/hiji.conf --render "$T/inkan2.visit" --forms inkan_toroku --out "$T/i2.pdf"
+pdftotext "$T/i2.pdf" - | tr -d ' \n' >"$T/i2.txt"
+contains "印鑑登録: the member named registers" "$T/i2.txt" "山﨑美咲"
+contains "印鑑登録: with her birth date" "$T/i2.txt" "平成2年2月28日"
+{ cat "$s"; echo "inkan.reason = 新規登録"; echo "inkan.person = 4"; } >"$T/inkan7.visit"
+kk --config data/towns/hiji.conf --render "$T/inkan7.visit" --out "$T/all7.pdf" >"$T/all7.out" 2>&1
+lacks "印鑑登録 is not proposed for a 7-year-old" "$T/all7.out" "inkan_toroku"
+expect_exit 1 "印鑑登録 for a 7-year-old is refused even when asked for" \
+	kk --config data/towns/hiji.conf --render "$T/inkan7.visit" --forms inkan_toroku --out "$T/i7.pdf"
+contains "the clerk is told why" "$T/.out" "15歳以上の登録する方がありません"
+test -e "$T/i7.pdf" && not_ok "no 印鑑登録申請書 for a 7-year-old" || ok "no 印鑑登録申請書 for a 7-year-old"
 finish
