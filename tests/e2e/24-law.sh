@@ -47,4 +47,21 @@ expect_exit 1 "印鑑登録 for a 7-year-old is refused even when asked for" \
 	kk --config data/towns/hiji.conf --render "$T/inkan7.visit" --forms inkan_toroku --out "$T/i7.pdf"
 contains "the clerk is told why" "$T/.out" "15歳以上の登録する方がありません"
 test -e "$T/i7.pdf" && not_ok "no 印鑑登録申請書 for a 7-year-old" || ok "no 印鑑登録申請書 for a 7-year-old"
+
+# 介護保険 (介護保険法施行規則 第23条): the 世帯主's 生年月日 and 性別, and
+# each person's 要介護認定 from the old town, with or without the
+# 受給資格証明書.
+sed 's/^person.6.birth = .*/&\nperson.6.kaigo_nintei = あり・証明書有/; s/^person.7.birth = .*/&\nperson.7.kaigo_nintei = なし/' \
+	data/samples/hinode-seven.visit >"$T/kaigo.visit"
+expect_exit 0 "介護保険 renders with 要介護認定" \
+	kk --config data/towns/hinode.conf --render "$T/kaigo.visit" --forms kaigo_shikaku --out "$T/kg.pdf"
+pdftotext "$T/kg.pdf" - | tr -d ' \n' >"$T/kg.txt"
+contains "介護保険: the 世帯主's 生年月日" "$T/kg.txt" "昭和59年7月20日"
+got=$(ink "$T/kg.pdf" 126.84 124.95 2.1 2.1)
+[ "$got" -gt 0 ] && ok "介護保険: 要介護認定 あり is checked for the first" ||
+	not_ok "介護保険: 要介護認定 あり is not checked for the first"
+equal "介護保険: なし is not checked for the first" "$(ink "$T/kg.pdf" 112.2 124.95 2.1 2.1)" 0
+got=$(ink "$T/kg.pdf" 112.2 144.95 2.1 2.1)
+[ "$got" -gt 0 ] && ok "介護保険: 要介護認定 なし is checked for the second" ||
+	not_ok "介護保険: 要介護認定 なし is not checked for the second"
 finish
