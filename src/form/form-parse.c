@@ -185,7 +185,7 @@ static const struct {
 
 enum hdr {
 	H_FORM, H_TITLE, H_VERSION, H_EFFECTIVE, H_PAPER, H_UNIT, H_FONT,
-	H_SIZE, H_APPLIES, H_REASON, H_REQUIRE, H_ORDER, H_COUNT
+	H_SIZE, H_APPLIES, H_REASON, H_REQUIRE, H_ORDER, H_WARN, H_COUNT
 };
 static const struct {
 	const char *name;
@@ -204,6 +204,7 @@ static const struct {
 	{ "reason", 0, "reason TEXT" },
 	{ "require", 0, "require KEY ..." },
 	{ "order", 0, "order N" },
+	{ "warn", 0, "warn \"MESSAGE\" CONDITION" },
 };
 
 static int
@@ -383,7 +384,7 @@ parse_header(struct fparse *p, int line, int h, const struct pline *pl)
 	const char *verb = hdrs[h].name;
 	double d;
 
-	if (p->seen_line[h] != 0) {
+	if (p->seen_line[h] != 0 && h != H_WARN) {
 		perr(p, line, "%s: given twice (first at line %d)", verb,
 		    p->seen_line[h]);
 		return;
@@ -490,6 +491,24 @@ parse_header(struct fparse *p, int line, int h, const struct pline *pl)
 	case H_APPLIES:
 		check_cond(p, line, verb, pl, 1, NULL, &f->applies);
 		break;
+	case H_WARN: {
+		struct form_cond *c = NULL;
+
+		if (n < 3) {
+			perr(p, line, "warn: missing condition (%s)",
+			    hdrs[h].usage);
+			return;
+		}
+		check_cond(p, line, verb, pl, 2, NULL, &c);
+		if (c == NULL)
+			return;
+		f->warns = xreallocarray(f->warns, f->nwarns + 1,
+		    sizeof *f->warns);
+		f->warns[f->nwarns].message = xstrdup(t[1].s);
+		f->warns[f->nwarns].cond = c;
+		f->warns[f->nwarns++].line = line;
+		break;
+	}
 	case H_REQUIRE:
 		if (n < 2) {
 			perr(p, line, "require: missing items (%s)",
@@ -1606,6 +1625,11 @@ form_free(struct form *f)
 	free(f->paper);
 	free(f->style.font);
 	form_cond_free(f->applies);
+	for (i = 0; i < f->nwarns; i++) {
+		free(f->warns[i].message);
+		form_cond_free(f->warns[i].cond);
+	}
+	free(f->warns);
 	free(f->reason);
 	for (i = 0; i < f->nrequired; i++)
 		free(f->required[i]);

@@ -128,6 +128,14 @@ struct form_op {
 	size_t nchildren;
 };
 
+/* `warn "MESSAGE" CONDITION`: when the condition holds, the clerk is
+ * told (ISSUE_WARNING) - a date that is possible but unusual. */
+struct form_warn {
+	char *message;
+	struct form_cond *cond;
+	int line;
+};
+
 struct form_page {
 	struct form_op *ops;
 	size_t nops;
@@ -148,6 +156,8 @@ struct form {
 	char *reason;		/* shown to the clerk; {count} is replaced */
 	char **required;	/* items the form cannot be printed without */
 	size_t nrequired;
+	struct form_warn *warns; /* told to the clerk; never stop the print */
+	size_t nwarns;
 	struct form_page *pages;
 	size_t npages;
 };
@@ -190,6 +200,8 @@ void form_cond_free(struct form_cond *);
  * for the reason text. Returns 1 true, 0 false. */
 int form_cond_eval(const struct form_cond *, const struct derive_ctx *,
     int index, long *count);
+/* The first dictionary key a condition reads, or NULL. */
+const char *form_cond_first_key(const struct form_cond *);
 /* Does a form apply to a visit? If so and reason is not NULL, *reason is
  * the clerk's explanation with {count} filled in (caller frees). */
 int form_applies(const struct form *, const struct derive_ctx *,

@@ -1095,6 +1095,26 @@ check_required(struct lay *l)
 	}
 }
 
+/* A form's `warn` statements whose condition holds for the visit. */
+static void
+check_warnings(struct lay *l)
+{
+	size_t i;
+	long dummy;
+	const char *key;
+
+	for (i = 0; i < l->form->nwarns; i++) {
+		const struct form_warn *w = &l->form->warns[i];
+
+		if (!form_cond_eval(w->cond, l->dc, 0, &dummy))
+			continue;
+		key = form_cond_first_key(w->cond);
+		add_issue(l, ISSUE_WARNING, key != NULL ? key : "warn",
+		    w->line, xasprintf("%s: %s", key != NULL ? key : "warn",
+		    w->message));
+	}
+}
+
 int
 layout_form(struct dl_doc *doc, const struct form *form,
     const struct derive_ctx *dc, const struct fontset *fs,
@@ -1120,6 +1140,7 @@ layout_form(struct dl_doc *doc, const struct form *form,
 		l.dy = MM_TO_PT(l.opts->offset_y);
 	}
 	check_required(&l);
+	check_warnings(&l);
 
 	reps = xreallocarray(NULL, form->npages + 1, sizeof *reps);
 	for (p = 0; p < form->npages; p++) {

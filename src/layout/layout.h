@@ -64,6 +64,7 @@ enum layout_issue_kind {
 	ISSUE_WRAPPED,		/* printed on more than one line */
 	ISSUE_UNMARKED,		/* a mark has no option for the value: the
 				   clerk marks it by hand */
+	ISSUE_WARNING,		/* a form's `warn` holds: told, never stops */
 };
 
 struct layout_issue {

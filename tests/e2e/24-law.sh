@@ -64,4 +64,14 @@ equal "介護保険: なし is not checked for the first" "$(ink "$T/kg.pdf" 112
 got=$(ink "$T/kg.pdf" 112.2 144.95 2.1 2.1)
 [ "$got" -gt 0 ] && ok "介護保険: 要介護認定 なし is checked for the second" ||
 	not_ok "介護保険: 要介護認定 なし is not checked for the second"
+
+# 国民健康保険 (法 第7条): insured from the 転入日. A 資格取得日 before it is
+# told to the clerk, and does not stop the print; the same day is not.
+sed 's/^kokuho.date = .*/kokuho.date = 2026-11-01/' data/samples/hinode-seven.visit >"$T/kd.visit"
+expect_exit 0 "国保: a 資格取得日 before the 転入日 still prints" \
+	kk --config data/towns/hinode.conf --render "$T/kd.visit" --forms kokuho_shutoku --out "$T/kd.pdf"
+contains "国保: the clerk is warned" "$T/.out" "check: kokuho.date: 国保の資格取得日が転入日より前です"
+expect_exit 0 "国保: the 転入日 itself" \
+	kk --config data/towns/hinode.conf --render data/samples/hinode-seven.visit --forms kokuho_shutoku --out "$T/kd2.pdf"
+lacks "国保: no warning for the 転入日 itself" "$T/.out" "転入日より前"
 finish

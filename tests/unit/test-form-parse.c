@@ -208,6 +208,10 @@ test_broken(void **state)
 		  "t.form:8: rows: unknown group \"persons\"" },
 		{ 46, "t.form", NULL, "reason 理由\n",
 		  "t.form:8: reason: without applies" },
+		{ 46, "t.form", NULL, "warn \"日付を確認\"\n",
+		  "t.form:8: warn: missing condition (warn \"MESSAGE\" CONDITION)" },
+		{ 46, "t.form", NULL, "warn \"日付を確認\" kokuho.dat < move_date\n",
+		  "t.form:8: warn: " },
 		{ 46, "t.form", NULL, "sign 12 200 60 8 \"署名\"\n",
 		  "t.form:8: sign: the space to sign is 38x8 mm; a signature "
 		  "needs at least 40x10 mm" },
@@ -462,6 +466,34 @@ test_sign(void **state)
 	free(text);
 }
 
+/* Warnings: any number, each its message, condition and line. */
+static void
+test_warn(void **state)
+{
+	struct diag dg = { 0 };
+	struct form *f;
+	char *text;
+
+	(void)state;
+	text = xasprintf("%s%s", HEADER, "warn \"取得日が転入日より前\" "
+	    "kokuho.date < move_date and event = 転入\n"
+	    "warn 二つ目 move_date > filed_date\n");
+	f = form_parse("t.form", text, dict, fonts, &dg);
+	if (f == NULL)
+		print_diag(&dg);
+	assert_non_null(f);
+	assert_int_equal(f->nwarns, 2);
+	assert_string_equal(f->warns[0].message, "取得日が転入日より前");
+	assert_int_equal(f->warns[0].line, 8);
+	assert_string_equal(form_cond_first_key(f->warns[0].cond),
+	    "kokuho.date");
+	assert_string_equal(f->warns[1].message, "二つ目");
+	assert_string_equal(form_cond_first_key(f->warns[1].cond),
+	    "move_date");
+	form_free(f);
+	free(text);
+}
+
 static void
 test_defaults(void **state)
 {
@@ -619,6 +651,7 @@ main(void)
 		cmocka_unit_test(test_all_mistakes),
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_sign),
+		cmocka_unit_test(test_warn),
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_set),
 		cmocka_unit_test(test_fixtures),
