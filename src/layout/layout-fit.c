@@ -15,9 +15,10 @@
  * (both one em in every face of the font map); dates those whose 和暦
  * text is longest (昭和63年12月28日, 平成30年12月28日); digits of their
  * full count; the longest choice; a phone number of 11 digits in three
- * groups. Four persons: a 世帯主 of 78 (介護・後期高齢 rows), a 妻 of 30
- * (国保, 配偶者), and two school children with the longest 続柄, so that
- * every rows block has a member whatever its `where`. Derived items (the
+ * groups. Five persons: a 世帯主 of 78 (介護・後期高齢 rows), a 妻 of 30
+ * (国保, 配偶者), a 子 at school (児童手当, 転入学), one with the longest
+ * 続柄, and a 子 of 20 (児童手当's 年長の子), so that every rows block
+ * has a member whatever its `where`. Derived items (the
  * addresses joined from their parts, the 世帯主's name) follow from these.
  * The town's own settings (town.*) are not the dictionary's and are left
  * out. Static text that overflows its box is reported too.
@@ -28,7 +29,7 @@
 
 #include "layout/layout.h"
 
-#define FIT_MEMBERS	4
+#define FIT_MEMBERS	5
 #define FIT_TEXT_CHAR	"国"
 #define FIT_KANA_CHAR	"ヴ"
 #define FIT_NOTE_MAX	400	/* an item with no maxlen */
@@ -50,7 +51,8 @@ static char *
 widest_value(const struct dict_item *it, int member)
 {
 	static const char *const births[FIT_MEMBERS + 1] = { NULL,
-	    "1940-12-28", "1988-12-28", "2009-12-28", "2011-12-28" };
+	    "1940-12-28", "1988-12-28", "2009-12-28", "2011-12-28",
+	    "1998-12-28" };
 	size_t i, best = 0, len;
 	const char *pick = NULL;
 	int n;
@@ -79,14 +81,24 @@ widest_value(const struct dict_item *it, int member)
 		    it->maxlen : 20;
 		return repeat("8", n);
 	case DICT_YESNO:
-		return xstrdup("はい");
+		/* いいえ is the longer, and keeps every member in the
+		 * household (person.bekkyo) and every form proposed. */
+		return xstrdup("いいえ");
 	case DICT_NUMBER:
+		/* The items that name a member are left to their default
+		 * (the first member, the 世帯主), so that one is chosen. */
+		if (strcmp(it->key, "jidou.claimant") == 0 ||
+		    strcmp(it->key, "inkan.person") == 0)
+			return NULL;
 		return xasprintf("%ld", it->max > it->min ? it->max : 99999L);
 	case DICT_CHOICE:
 		if (member == 1 && strcmp(it->field, "relation") == 0)
 			return xstrdup("世帯主");
 		if (member == 2 && strcmp(it->field, "relation") == 0)
 			return xstrdup("妻");
+		if ((member == 3 || member == 5) && strcmp(it->field,
+		    "relation") == 0)
+			return xstrdup("子");
 		if (strcmp(it->key, "event") == 0)
 			return xstrdup("転入");
 		for (i = 0; it->choice != NULL && i < it->choice->nvalues;

@@ -155,6 +155,92 @@ inkan_member(const struct derive_ctx *ctx)
 	return n;
 }
 
+/*
+ * 児童手当 (児童手当法, as amended from 2024-10-01). The 請求者 is the
+ * member the clerk names (jidou.claimant), else the 世帯主: the parent of
+ * the children, not necessarily the household's head - a 子 claims for
+ * the 孫 living with the grandparents. Roles, by 続柄 to the 世帯主:
+ *   the 請求者's 配偶者: 世帯主 <-> 妻/夫, 子 <-> 子の妻/子の夫, 父 <-> 母;
+ *   the 請求者's children: of the 世帯主 (or 妻, 夫) the 子, of a 子 (or
+ *   子の妻, 子の夫) the 孫, of the 父 or 母 the 世帯主 and the siblings;
+ * a child to the end of the school year in which they turn 18 (grade 12)
+ * is a 対象児童; one to the end of the year they turn 22 (grade 16, the
+ * 大学生年代) is a 年長の子, counted for the 多子加算 (第3子以降).
+ */
+static int
+rel_in(const char *rel, const char *const *set)
+{
+	for (; rel != NULL && *set != NULL; set++)
+		if (strcmp(rel, *set) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+jidou_claimant(const struct derive_ctx *ctx)
+{
+	const char *who = visit_get(ctx->visit, "jidou.claimant");
+	int n = who != NULL && *who != '\0' ? atoi(who) : head_index(ctx);
+
+	return n >= 1 && n <= visit_count(ctx->visit, "person") ? n : 0;
+}
+
+static char *
+derive_jidou(const struct derive_ctx *ctx, int index)
+{
+	static const char *const head[] = { "世帯主", "妻", "夫", NULL };
+	static const char *const son[] = { "子", "子の妻", "子の夫", NULL };
+	static const char *const elder[] = { "父", "母", NULL };
+	static const char *const head_kids[] = { "子", NULL };
+	static const char *const son_kids[] = { "孫", NULL };
+	static const char *const elder_kids[] = { "世帯主", "兄", "姉", "弟",
+	    "妹", "兄弟姉妹", NULL };
+	static const char *const head_mate[] = { "妻", "夫", NULL };
+	static const char *const mate_head[] = { "世帯主", NULL };
+	static const char *const son_mate[] = { "子の妻", "子の夫", NULL };
+	static const char *const mate_son[] = { "子", NULL };
+	static const char *const father[] = { "母", NULL };
+	static const char *const mother[] = { "父", NULL };
+	const char *crel, *rel, *birth;
+	const char *const *kids, *const *mate;
+	int c = jidou_claimant(ctx), m, grade;
+	struct date b;
+
+	if (c == 0)
+		return NULL;
+	if (index == c)
+		return xstrdup("請求者");
+	crel = visit_get_member(ctx->visit, "person", c, "relation");
+	rel = visit_get_member(ctx->visit, "person", index, "relation");
+	kids = rel_in(crel, head) ? head_kids : rel_in(crel, son) ? son_kids :
+	    rel_in(crel, elder) ? elder_kids : NULL;
+	mate = crel == NULL ? NULL : strcmp(crel, "世帯主") == 0 ? head_mate :
+	    rel_in(crel, head_mate) ? mate_head : strcmp(crel, "子") == 0 ?
+	    son_mate : rel_in(crel, son_mate) ? mate_son :
+	    strcmp(crel, "父") == 0 ? father : strcmp(crel, "母") == 0 ?
+	    mother : NULL;
+	if (mate != NULL && rel_in(rel, mate)) {
+		/* Only the first such member is the 配偶者. */
+		for (m = 1; m < index; m++)
+			if (m != c && rel_in(visit_get_member(ctx->visit,
+			    "person", m, "relation"), mate))
+				break;
+		if (m == index)
+			return xstrdup("配偶者");
+	}
+	if (kids == NULL || !rel_in(rel, kids))
+		return NULL;
+	birth = visit_get_member(ctx->visit, "person", index, "birth");
+	if (birth == NULL || date_parse_iso(birth, &b) != 0)
+		return NULL;
+	grade = age_school_grade(b, derive_reference_date(ctx));
+	if (grade <= 12)
+		return xstrdup("対象児童");
+	if (grade <= 16)
+		return xstrdup("年長の子");
+	return NULL;
+}
+
 /* person.N.age and person.N.grade from person.N.birth. */
 static char *
 derive_person(const struct derive_ctx *ctx, const struct dict_item *it,
@@ -167,6 +253,15 @@ derive_person(const struct derive_ctx *ctx, const struct dict_item *it,
 		return NULL;
 	if (strcmp(it->field, "inkan") == 0)
 		return xstrdup(index == inkan_member(ctx) ? "はい" : "いいえ");
+	if (strcmp(it->field, "jidou") == 0)
+		return derive_jidou(ctx, index);
+	if (strcmp(it->field, "kyoju") == 0) {
+		const char *v = visit_get_member(ctx->visit, "person", index,
+		    "bekkyo");
+
+		return xstrdup(v != NULL && strcmp(v, "はい") == 0 ? "別居" :
+		    "同居");
+	}
 	birth = visit_get_member(ctx->visit, it->group, index, "birth");
 	if (birth == NULL || date_parse_iso(birth, &b) != 0)
 		return NULL;
@@ -241,7 +336,8 @@ derive_value(const struct derive_ctx *ctx, const char *key)
 	if (it != NULL && it->group != NULL && strcmp(it->group,
 	    "person") == 0 && (strcmp(it->field, "age") == 0 ||
 	    strcmp(it->field, "grade") == 0 || strcmp(it->field, "inkan") ==
-	    0))
+	    0 || strcmp(it->field, "jidou") == 0 || strcmp(it->field,
+	    "kyoju") == 0))
 		return derive_person(ctx, it, index);
 	return NULL;
 }

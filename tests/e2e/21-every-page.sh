@@ -19,7 +19,7 @@ headers='大久野健一郎 日の出町大久野1234番地5 八王子市東町7
 header() {
 	case $1 in
 	kokuho_shutoku) echo 314159265018 ;;
-	jidou_teate) echo オオクノケンイチロウ 314159265018 昭和35年6月14日 大久野恵子 ;;
+	jidou_teate) echo オオクノマコト $(sed -n 's/^person\.5\.mynumber = //p' "$V") 昭和63年8月8日 大久野彩 ;;
 	esac
 }
 
@@ -67,8 +67,8 @@ done
 for p in 2 3; do
 	contains "国保 sheet $p: the 世帯主's 個人番号" "$T/kokuho_shutoku-$p.txt" 314159265018
 done
-contains "児童手当 sheet 2: the 請求者's name" "$T/jidou_teate-2.txt" 大久野健一郎
-contains "児童手当 sheet 2: the 請求者's birth date" "$T/jidou_teate-2.txt" 昭和35年6月14日
-contains "児童手当 sheet 2: the 配偶者" "$T/jidou_teate-2.txt" 大久野恵子
+contains "児童手当 sheet 2: the 請求者's name" "$T/jidou_teate-2.txt" 大久野誠
+contains "児童手当 sheet 2: the 請求者's birth date" "$T/jidou_teate-2.txt" 昭和63年8月8日
+contains "児童手当 sheet 2: the 配偶者" "$T/jidou_teate-2.txt" 大久野彩
 contains "住民異動届 sheet 4: the twentieth person" "$T/jumin_ido-4.txt" 大久野トメ
 finish

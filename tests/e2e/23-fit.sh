@@ -70,7 +70,7 @@ note = $(rep 国 80)
 EOF
 	n=1
 	for birth in 1948-12-28 1996-12-28 2017-12-28 2019-12-28; do
-		rel=兄弟姉妹; [ $n = 1 ] && rel=世帯主; [ $n = 2 ] && rel=妻
+		rel=兄弟姉妹; [ $n = 1 ] && rel=世帯主; [ $n = 2 ] && rel=妻; [ $n = 3 ] && rel=子
 		cat <<EOF
 person.$n.name = $(rep 国 40)
 person.$n.kana = $(rep ヴ 50)
