@@ -334,6 +334,8 @@ ui_preview_kind(int kind, int *blocks)
 		return "折り返して印字";
 	case ISSUE_UNMARKED:
 		return "該当する印がない (手書きで記入)";
+	case ISSUE_WARNING:
+		return "確認してください";
 	}
 	return "?";
 }

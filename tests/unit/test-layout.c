@@ -402,7 +402,7 @@ test_rows(void **state)
 static void
 test_overlay(void **state)
 {
-	struct layout_opts o = { 1, 1.5, -2.0, 0 };
+	struct layout_opts o = { 1, 1.5, -2.0, 0, 0 };
 	struct run r, plain;
 	const struct dl_op *a, *b;
 
@@ -436,7 +436,7 @@ test_checks(void **state)
 	    "person.1.birth = 1980-04-01\n"
 	    "person.1.sex = 男\n"
 	    "person.1.relation = 世帯主\n";
-	struct layout_opts sub = { 0, 0, 0, 1 };
+	struct layout_opts sub = { 0, 0, 0, 1, 0 };
 	const struct layout_issue *is;
 	struct run r;
 	const struct dl_op *op;
