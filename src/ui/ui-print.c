@@ -36,9 +36,9 @@ static const struct ui_bar ui_print_bar[] = {
 static const char *
 ui_print_printer(struct ui *ui)
 {
-	if (ui->args->printer != NULL)
-		return ui->args->printer;
-	return config_get(ui->config, "printer");
+	if (ui->opts->printer != NULL)
+		return ui->opts->printer;
+	return config_get(ui->env.config, "printer");
 }
 
 /* Start lp for a file; 0 when running. */
