@@ -97,7 +97,7 @@ cmd_read_card(const struct cli_args *args)
 	struct card_pcsc *pc = NULL;
 	struct card_transport tr;
 	struct card_person p;
-	struct cli_env env;
+	struct render_env env;
 	struct visit *v;
 	struct store *st;
 	char secret[32], *cause = NULL, *msg, *note = NULL, *text;
