@@ -109,8 +109,8 @@ put_address(struct visit *v, const struct dict *d, struct store *st,
 		label = "住所";
 	}
 	if (!address_empty(v, prefix)) {
-		sb_addf(note, "%sはもう入力されているので、カードの住所(%s)"
-		    "は入れていません。\n", label, address);
+		sb_addf(note, "%sは入力済みのため、カードの住所は入れていません。"
+		    "\n", label);
 		return 0;
 	}
 	if (st != NULL && (m = postal_match_address(st, address, &a,
@@ -143,9 +143,8 @@ put_address(struct visit *v, const struct dict *d, struct store *st,
 	} else {
 		if (set_rest(v, d, prefix, address, cause) != 0)
 			goto out;
-		sb_addf(note, "%sを郵便番号の表で都道府県・市区町村・町名に"
-		    "分けられなかったので、カードのとおり番地の欄にまとめて"
-		    "入れました。分けて入れ直してください。\n", label);
+		sb_addf(note, "%sは表にない町名のため番地にまとめました。"
+		    "分けてください\n", label);
 	}
 	rc = 0;
 out:

@@ -239,7 +239,7 @@ ui_card_submit(struct ui *ui)
 		char *nl = strchr(note, '\n');
 		if (nl != NULL)
 			*nl = '\0';
-		ui_msg(ui, 0, "カードから読み取りました。%s", note);
+		ui_msg(ui, 0, "読み取りました。%s", note);
 		free(note);
 	} else
 		ui_msg(ui, 0, "カードから読み取りました。フリガナを入力して"

@@ -37,7 +37,7 @@ card_wait pin "書きました" 20 || { not_ok "read finished"; tui_all pin; }
 tui_all pin >"$T/s"
 tui_ended pin && ok "PIN route exit 0" || not_ok "PIN route exit 0"
 lacks "PIN never shown" "$T/s" "1234"
-contains "address kept whole is told" "$T/s" "分けられなかった"
+contains "address kept whole is told" "$T/s" "番地にまとめました"
 v="$T/vector.visit"
 contains "name from the card, U+3000 kept" "$v" "person.1.name = 黒桐　幹也"
 contains "birth" "$v" "person.1.birth = 1980-02-17"

@@ -32,7 +32,7 @@ expect_screen $S '照合番号Bで' "and 照合番号B offered"
 tui_type $S 12
 expect_screen $S '入力: \*\* *$' "the PIN shown as *"
 tui_type $S 34; tui_keys $S Enter
-expect_screen $S 'カードから読み取りました' "read" 20
+expect_screen $S '読み取りました。旧住所は表にない町名のため番地にまとめました' "read, the address kept whole is told" 20
 expect_screen $S '^> フリガナ' "フリガナ asked next"
 tui_all $S >"$T/all"
 lacks "the PIN never on the screen" "$T/all" "1234"
@@ -55,7 +55,7 @@ expect_screen $S '暗証番号の残り回数: 3回' "PIN tries reset after the 
 tui_keys $S F8
 expect_screen $S '照合番号Bの残り回数' "F8 switches to 照合番号B" 20
 tui_type $S 80021727011234; tui_keys $S Enter
-expect_screen $S 'カードから読み取りました' "照合番号B read" 20
+expect_screen $S '読み取りました' "照合番号B read" 20
 equal "member 2 from the card" "$(db person.2.name)" "黒桐　幹也"
 n=$(sqlite3 "$KAKANAI_DB" "SELECT count(*) FROM mynumbers WHERE visit_id = 1" 2>&1)
 equal "no My Number by 照合番号B" "$n" 1

@@ -807,7 +807,7 @@ test_to_visit(void **state)
 	assert_null(visit_get(v, "person.3.mynumber"));
 	assert_string_equal(visit_get(v, "old.town"), "平井");
 	assert_non_null(strstr(note, "適用不能"));
-	assert_non_null(strstr(note, "もう入力されている"));
+	assert_non_null(strstr(note, "入力済み"));
 	free(note);
 	card_person_clear(&p);
 	visit_free(v);
@@ -821,7 +821,7 @@ test_to_visit(void **state)
 	assert_string_equal(visit_get(v, "new.banchi"),
 	    "群馬県太田市飯田町１５４８");
 	assert_null(visit_get(v, "new.pref"));
-	assert_non_null(strstr(note, "分けられなかった"));
+	assert_non_null(strstr(note, "番地にまとめました"));
 	free(note);
 	card_person_clear(&p);
 
