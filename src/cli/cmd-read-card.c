@@ -26,7 +26,10 @@
 #include "store/store.h"
 
 /* Read a line from the terminal with echo off into buf (wiped on
- * failure). The terminal settings are restored whatever happens. */
+ * failure). The terminal is in non-canonical mode without signals while
+ * the resident types, so Ctrl-C is read here (and cancels) instead of
+ * killing the program with echo still off; the settings are restored
+ * whatever happens. Backspace deletes the last character. */
 static int
 read_secret_tty(const char *prompt, char *buf, size_t size, char **cause)
 {
@@ -47,8 +50,9 @@ read_secret_tty(const char *prompt, char *buf, size_t size, char **cause)
 		return -1;
 	}
 	quiet = old;
-	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
-	quiet.c_lflag |= ICANON;
+	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL | ICANON | ISIG);
+	quiet.c_cc[VMIN] = 1;
+	quiet.c_cc[VTIME] = 0;
 	if (tcsetattr(fd, TCSAFLUSH, &quiet) != 0) {
 		*cause = xasprintf("/dev/tty: %s", strerror(errno));
 		close(fd);
@@ -61,6 +65,15 @@ read_secret_tty(const char *prompt, char *buf, size_t size, char **cause)
 			continue;
 		if (r <= 0 || c == '\n' || c == '\r')
 			break;
+		if (c == 3 || c == 4) {		/* Ctrl-C, Ctrl-D */
+			rc = -2;
+			break;
+		}
+		if (c == 0x7f || c == 8) {
+			if (n > 0 && n < size)
+				buf[--n] = 0;
+			continue;
+		}
 		if (n + 1 < size)
 			buf[n++] = c;
 		else
@@ -70,6 +83,11 @@ read_secret_tty(const char *prompt, char *buf, size_t size, char **cause)
 	(void)write(fd, "\n", 1);
 	tcsetattr(fd, TCSAFLUSH, &old);
 	close(fd);
+	if (rc == -2) {
+		card_wipe(buf, size);
+		*cause = xstrdup("入力を取り消しました");
+		return -1;
+	}
 	if (n >= size) {
 		card_wipe(buf, size);
 		*cause = xstrdup("入力が長すぎます");

@@ -134,6 +134,7 @@ card_wait c "暗証番号\(数字4桁\):" 20 || not_ok "prompt (first counter)"
 expect_exit 1 "reader in use: exit 1" kk --read-card --out "$T/x.visit"
 contains "reader in use: says so" "$T/.out" "ほかの窓口"
 tui_keys c C-c
+card_wait c "入力を取り消しました" 20 && ok "Ctrl-C at the prompt cancels" || { not_ok "Ctrl-C at the prompt cancels"; tui_all c; }
 
 # Taken out in the middle: the emulator goes away after the 6th APDU
 # (SELECT AP, SELECT 0011, tries, SELECT 0011, VERIFY, SELECT 0001).
