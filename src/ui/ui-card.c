@@ -196,7 +196,7 @@ ui_card_submit(struct ui *ui)
 	struct card_person p;
 	char *secret, *cause = NULL, *note = NULL;
 	enum card_err e;
-	int left, member = uc.member;
+	int left, shown, member = uc.member;
 
 	if (uc.tries == 0)
 		return 0;
@@ -207,6 +207,23 @@ ui_card_submit(struct ui *ui)
 		free(secret);
 		ui_card_status(1, xstrdup(uc.route == CARD_ROUTE_PIN ?
 		    "暗証番号は数字4桁です" : "照合番号Bは数字14桁です"));
+		return 0;
+	}
+	/* the tries left, asked again right before the attempt: a PIN is
+	 * sent only when the count on the screen is the card's */
+	shown = uc.tries;
+	if (ui_card_tries(ui) != 0) {
+		card_wipe(secret, strlen(secret));
+		free(secret);
+		return -1;
+	}
+	if (uc.tries != shown) {
+		card_wipe(secret, strlen(secret));
+		free(secret);
+		if (uc.tries == 0)
+			return 0;	/* locked: ui_card_tries said so */
+		ui_card_status(1, xstrdup("残り回数が変わっていました。"
+		    "確かめてから、もう一度入力してください"));
 		return 0;
 	}
 	e = card_verify(&tr, uc.route, secret, &left, &cause);

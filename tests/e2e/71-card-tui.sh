@@ -38,6 +38,9 @@ tui_all $S >"$T/all"
 lacks "the PIN never on the screen" "$T/all" "1234"
 lacks "nor the wrong ones" "$T/all" "9998"
 equal "three VERIFYs for three attempts" "$(card_verifies)" 3
+equal "each attempt right after asking the tries left" \
+    "$(grep '^VERIFY' "$CARD_LOG" | cut -d' ' -f1 | tr '\n' ' ')" \
+    "VERIFY-NODATA VERIFY-DATA VERIFY-NODATA VERIFY-DATA VERIFY-NODATA VERIFY-DATA "
 equal "name into member 1" "$(db person.1.name)" "黒桐　幹也"
 equal "birth" "$(db person.1.birth)" "1980-02-17"
 equal "sex" "$(db person.1.sex)" "男"
