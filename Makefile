@@ -85,6 +85,11 @@ $(BUILD)/tools/%: tests/tools/%.c
 	@mkdir -p $(@D)
 	$(CC) $(KAKANAI_CFLAGS) $(CFLAGS) -o $@ $<
 
+# The card tests' tool talks to pcscd itself.
+$(BUILD)/tools/pcsc-wait: tests/tools/pcsc-wait.c
+	@mkdir -p $(@D)
+	$(CC) $(KAKANAI_CFLAGS) $(CFLAGS) -o $@ $< $(PCSC_LIBS)
+
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
 
 deps:

@@ -184,6 +184,11 @@ int postal_import_data(struct store *, const char *name, const char *data,
 int postal_lookup(struct store *, const char *code, struct postal_addr **,
     size_t *n, char **cause);
 void postal_addr_free(struct postal_addr *, size_t n);
+/* postal-match.c: the row whose pref, city and town begin the address
+ * (the longest town wins): 1 and *out (free with postal_addr_free(*out,
+ * 1)), 0 when none does, -1 on a database error. */
+int postal_match_address(struct store *, const char *address,
+    struct postal_addr **out, char **cause);
 
 /* export.c: visits as CSV for Excel and the core systems. */
 struct export_opts {

@@ -594,6 +594,7 @@ ui_close(struct ui *ui)
 {
 	int i;
 
+	ui_card_stop();
 	/* A job lp is still handing to CUPS is waited for (it takes a
 	 * moment), so the visit is marked printed when it was. */
 	for (i = 0; ui->printing && i < 100; i++) {

@@ -37,9 +37,10 @@ cd "$ROOT" || exit 2
 kk() { ${KAKANAI_VG:-} "$KAKANAI" "$@"; }
 
 ok() { _pass=$((_pass + 1)); echo "ok - $*"; }
-not_ok() { _fail=$((_fail + 1)); echo "not ok - $*"; }
-# skip WHY: a check that cannot run here; reported as skipped, not passed.
+# skip REASON: a check that cannot run here (reported as skipped, never
+# as passed).
 skip() { _skip=$((_skip + 1)); echo "skip - $*"; }
+not_ok() { _fail=$((_fail + 1)); echo "not ok - $*"; }
 
 # check NAME COMMAND...: the command exits 0.
 check() {
