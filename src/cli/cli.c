@@ -59,6 +59,8 @@ static const struct cli_option cli_options[] = {
 	  "visits per day and hour, forms per procedure, minutes to print", NULL },
 	{ "purge", NULL, OPT_COMMAND, 0, cmd_purge,
 	  "delete stored PDFs and My Numbers past --older-than DAYS", NULL },
+	{ "rotate-key", NULL, OPT_COMMAND, 0, cmd_rotate_key,
+	  "make a new My Number key and re-seal every My Number with it", NULL },
 	{ "help", NULL, OPT_COMMAND, 0, NULL, "show this help", NULL },
 	{ "version", NULL, OPT_COMMAND, 0, NULL, "show the version", NULL },
 

@@ -79,5 +79,6 @@ int cmd_export_csv(const struct cli_args *);
 int cmd_regenerate(const struct cli_args *);
 int cmd_report(const struct cli_args *);
 int cmd_purge(const struct cli_args *);
+int cmd_rotate_key(const struct cli_args *);
 
 #endif

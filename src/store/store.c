@@ -15,6 +15,10 @@
  *   3  visits get move_date, name, kana, birth (for lists and search),
  *      updated, screen, field (resume); documents may hold several forms
  *      (document_forms); indexes for lists, search, audit
+ *   4  My Numbers sealed with the key beside the database (store-key.c);
+ *      meta holds the key's id. The plaintext ones are sealed by C code
+ *      (migration_code) in the same transaction, and with secure_delete
+ *      on their old pages are zeroed, not just freed.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -111,9 +115,27 @@ static const char *const migrations[] = {
 	"CREATE INDEX visits_status ON visits(status, updated);"
 	"CREATE INDEX documents_visit ON documents(visit_id);"
 	"CREATE INDEX audit_visit ON audit(visit_id);",
+
+	/* 3 -> 4, then store_key_seal_plain */
+	"CREATE TABLE meta ("
+	" name TEXT PRIMARY KEY,"
+	" value TEXT NOT NULL) WITHOUT ROWID;"
+	"ALTER TABLE mynumbers RENAME TO mynumbers_plain;"
+	"CREATE TABLE mynumbers ("
+	" visit_id INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,"
+	" key TEXT NOT NULL,"
+	" sealed BLOB NOT NULL,"
+	" PRIMARY KEY (visit_id, key)) WITHOUT ROWID;",
+};
+
+/* What a migration needs beyond SQL, run after it (NULL: nothing). */
+static int (*const migration_code[])(struct store *, char **) = {
+	NULL, NULL, NULL, store_key_seal_plain,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] ==
+    STORE_SCHEMA_VERSION, "one migration per schema version");
+_Static_assert(sizeof migration_code / sizeof migration_code[0] ==
     STORE_SCHEMA_VERSION, "one migration per schema version");
 
 char *
@@ -378,6 +400,9 @@ store_migrate(struct store *s, char **cause)
 			free(sql);
 			goto fail;
 		}
+		if (migration_code[v] != NULL &&
+		    migration_code[v](s, cause) != 0)
+			goto fail;
 	}
 	if (version != STORE_SCHEMA_VERSION) {
 		sql = xasprintf("PRAGMA user_version = %d",
@@ -391,7 +416,12 @@ store_migrate(struct store *s, char **cause)
 	}
 	if (version == 0 && store_seed_postal(s, cause) != 0)
 		goto fail;
-	return store_commit(s, cause);
+	if (store_commit(s, cause) != 0)
+		return -1;
+	/* the old plaintext pages leave the WAL for the zeroed file */
+	sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+	    NULL, NULL);
+	return 0;
 
 fail:
 	store_rollback(s);
@@ -426,9 +456,11 @@ store_open(const char *path, char **cause)
 	srand((unsigned)getpid() ^ (unsigned)time(NULL));
 	if (store_exec(s, "PRAGMA journal_mode = WAL", cause) != 0 ||
 	    store_exec(s, "PRAGMA synchronous = NORMAL", cause) != 0 ||
-	    store_exec(s, "PRAGMA foreign_keys = ON", cause) != 0)
+	    store_exec(s, "PRAGMA foreign_keys = ON", cause) != 0 ||
+	    store_exec(s, "PRAGMA secure_delete = ON", cause) != 0)
 		goto fail;
-	if (store_migrate(s, cause) != 0)
+	if (store_key_setup(s, 1, cause) != 0 ||
+	    store_migrate(s, cause) != 0)
 		goto fail;
 	return s;
 
@@ -461,6 +493,9 @@ store_close(struct store *s)
 		return;
 	if (s->db != NULL)
 		sqlite3_close(s->db);
+	store_key_forget(s);
+	free(s->key_path);
+	free(s->key_problem);
 	free(s->path);
 	free(s->clerk);
 	free(s);

@@ -23,12 +23,13 @@
 #define KAKANAI_STORE_H
 
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "dict/dict.h"
 #include "util/util.h"
 #include "visit/visit.h"
 
-#define STORE_SCHEMA_VERSION 3		/* PRAGMA user_version */
+#define STORE_SCHEMA_VERSION 4		/* PRAGMA user_version */
 #define STORE_WAIT_MS 60000
 
 struct store;				/* opaque */
@@ -54,6 +55,31 @@ char *store_clerk_default(const struct config *);	/* caller frees */
 /* Folder for stored PDFs (<db folder>/pdf), created 0700 (caller frees). */
 char *store_pdf_dir(const struct store *, char **cause);
 
+/* store-key.c: the My Number key, a file beside the database named
+ * "<database>.key". Every My Number is stored sealed with it
+ * (XChaCha20-Poly1305); the database and its copies never hold one in
+ * plaintext. store_open loads the key, and makes one (0600) for a
+ * database that never had one; a missing key leaves everything else
+ * working and makes every read or write of a My Number fail with a
+ * message that says so. */
+#define STORE_KEY_BYTES 32
+char *store_key_path(const char *db_path);		/* caller frees */
+/* A new random key in a new file path (mode, and group gid unless
+ * (gid_t)-1), written under a temporary name and linked into place:
+ * fails if path exists, never follows a symbolic link. */
+int store_key_create(const char *path, mode_t mode, gid_t gid,
+    char **cause);
+/* Read a key file (refused if readable by every user, or a link). */
+int store_key_load(const char *path, unsigned char key[STORE_KEY_BYTES],
+    char **cause);
+/* The key's id as recorded in the database (32 hex digits). */
+void store_key_id(const unsigned char key[STORE_KEY_BYTES], char out[33]);
+/* NULL when My Numbers can be read and written, else why not. */
+const char *store_key_problem(const struct store *);
+/* A new key: every My Number re-sealed in one transaction, the key file
+ * replaced (same mode and group); *count: how many. Audited. */
+int store_rotate_key(struct store *, size_t *count, char **cause);
+
 /* store-visit.c */
 enum store_status {
 	STORE_DRAFT,
@@ -77,6 +103,7 @@ struct store_visit_info {
 	int64_t updated;
 	char *screen;			/* where the clerk was: TUI screen name */
 	int field;			/* and field index, for resume */
+	int mynumber_locked;		/* My Numbers not loaded: no key */
 };
 void store_visit_info_clear(struct store_visit_info *);
 
@@ -93,7 +120,8 @@ long store_visit_add(struct store *, const struct visit *v,
     const struct dict *, char **cause);
 /* Load a visit. My Number items are loaded only when mynumber_purpose is
  * not NULL ("print", "show", "export"); that read is audited with the
- * purpose. info may be NULL; if not, it is filled (clear it after). */
+ * purpose. Without the key, purpose "edit" loads the rest and counts the
+ * My Numbers left out in info->mynumber_locked; any other purpose fails. info may be NULL; if not, it is filled (clear it after). */
 struct visit *store_visit_load(struct store *, long id,
     const char *mynumber_purpose, struct store_visit_info *info,
     char **cause);

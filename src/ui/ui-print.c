@@ -112,6 +112,15 @@ ui_print_document(struct ui *ui)
 	size_t i;
 	long doc;
 
+	if (ui->mynumber_locked) {
+		/* the form would go out without the resident's My Number */
+		ps.state = PS_FAILED;
+		free(ps.said);
+		ps.said = xstrdup("マイナンバーの鍵ファイルがないため印刷"
+		    "できません");
+		ui_msg(ui, 1, "%s", ps.said);
+		return;
+	}
 	if (!r->ok || r->pdf == NULL) {
 		ps.state = PS_FAILED;
 		free(ps.said);

@@ -329,6 +329,7 @@ ui_visit_close(struct ui *ui)
 	visit_free(ui->visit);
 	ui->visit = NULL;
 	ui->visit_id = 0;
+	ui->mynumber_locked = 0;
 	ui_chosen_free(ui);
 	ui->chosen_set = 0;
 	ui_fields_clear(&ui->fields);
@@ -417,7 +418,12 @@ ui_visit_open(struct ui *ui, long id)
 	 * field is where the clerk stopped. */
 	if (ui_screens[s].fields && s != UI_ITEMS)
 		ui_fields_focus_index(&ui->fields, ui, info.field);
-	if (info.status == STORE_DRAFT && info.clerk != NULL &&
+	ui->mynumber_locked = info.mynumber_locked;
+	if (info.mynumber_locked > 0)
+		ui_msg(ui, 1, "マイナンバーの鍵ファイルがないため、受付No.%ld "
+		    "のマイナンバー(%d件)を表示・印刷できません。"
+		    "係に連絡してください", id, info.mynumber_locked);
+	else if (info.status == STORE_DRAFT && info.clerk != NULL &&
 	    strcmp(info.clerk, ui->clerk) != 0)
 		/* Each clerk has their own process; two on one visit would
 		 * overwrite each other's fields. Say whose it is. */
