@@ -37,6 +37,9 @@ static const struct cli_option cli_options[] = {
 	{ "check-forms", NULL, OPT_COMMAND, 0, cmd_check_forms,
 	  "check every form definition in DIR (default: forms/) and exit",
 	  "[DIR]" },
+	{ "check-config", NULL, OPT_COMMAND, 0, cmd_check_config,
+	  "check the configuration (FILE, default: the one in use) and "
+	  "print every mistake", "[FILE]" },
 	{ "check-visit", "VISITFILE", OPT_COMMAND, 0, cmd_check_visit,
 	  "check a visit file and print it in stored form", NULL },
 	{ "list-forms", NULL, OPT_COMMAND, 0, cmd_list_forms,

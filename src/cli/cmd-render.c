@@ -75,14 +75,6 @@ print_report(const struct render_result *res, int quiet)
 	}
 }
 
-static double
-config_mm(const struct config *cf, const char *key)
-{
-	const char *v = config_get(cf, key);
-
-	return v != NULL ? strtod(v, NULL) : 0.0;
-}
-
 int
 cmd_render(const struct cli_args *args)
 {
@@ -122,8 +114,10 @@ cmd_render(const struct cli_args *args)
 	opts.layout.overlay = args->overlay;
 	opts.layout.allow_substitute = args->allow_substitute;
 	if (args->overlay) {
-		opts.layout.offset_x = config_mm(env.config, "printer.offset_x");
-		opts.layout.offset_y = config_mm(env.config, "printer.offset_y");
+		opts.layout.offset_x = config_number(env.config,
+		    "printer.offset_x", 0);
+		opts.layout.offset_y = config_number(env.config,
+		    "printer.offset_y", 0);
 	}
 	ctx.visit = visit;
 	ctx.dict = env.dict;

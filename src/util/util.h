@@ -109,6 +109,11 @@ const char *config_get(const struct config *, const char *key);
 const char *config_get_default(const struct config *, const char *key,
     const char *def);
 const char *config_path(const struct config *);
+/* config-check.c: why value is not allowed for key (caller frees), or
+ * NULL when it is. */
+char *config_check_value(const char *key, const char *value);
+/* A number config_load has checked, or def when not set. */
+double config_number(const struct config *, const char *key, double def);
 void config_free(struct config *);
 
 /* clock.c: "today" can be fixed for tests and regeneration. */
