@@ -594,11 +594,14 @@ fail:
 static void
 ui_close(struct ui *ui)
 {
-	int i;
+	double quit_by;
 
 	/* A job lp is still handing to CUPS is waited for (it takes a
-	 * moment), so the visit is marked printed when it was. */
-	for (i = 0; ui->printing && i < 100; i++) {
+	 * moment), so the visit is marked printed when it was; but not
+	 * for long: F10 returns within 15 seconds whatever lp does (8 s
+	 * here, then print_cancel's PRINT_GRACE_MS). */
+	quit_by = clock_ms() + 8000;
+	while (ui->printing && clock_ms() < quit_by) {
 		if (ui_print_poll(ui) == 0)
 			usleep(100 * 1000);
 	}
