@@ -62,6 +62,11 @@ static const struct cli_option cli_options[] = {
 	  "visits per day and hour, forms per procedure, minutes to print", NULL },
 	{ "purge", NULL, OPT_COMMAND, 0, cmd_purge,
 	  "delete stored PDFs and My Numbers past --older-than DAYS", NULL },
+	{ "backup", "FILE", OPT_COMMAND, 0, cmd_backup,
+	  "copy the database to FILE while clerks work (with --verify: "
+	  "check FILE)", NULL },
+	{ "restore", "FILE", OPT_COMMAND, 0, cmd_restore,
+	  "put a backup back (refused while a counter screen is open)", NULL },
 	{ "rotate-key", NULL, OPT_COMMAND, 0, cmd_rotate_key,
 	  "make a new My Number key and re-seal every My Number with it", NULL },
 	{ "help", NULL, OPT_COMMAND, 0, NULL, "show this help", NULL },

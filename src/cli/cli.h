@@ -81,5 +81,7 @@ int cmd_regenerate(const struct cli_args *);
 int cmd_report(const struct cli_args *);
 int cmd_purge(const struct cli_args *);
 int cmd_rotate_key(const struct cli_args *);
+int cmd_backup(const struct cli_args *);
+int cmd_restore(const struct cli_args *);
 
 #endif

@@ -80,6 +80,20 @@ const char *store_key_problem(const struct store *);
  * replaced (same mode and group); *count: how many. Audited. */
 int store_rotate_key(struct store *, size_t *count, char **cause);
 
+/* store-backup.c */
+/* A consistent copy of the database in dest (0600, written under a
+ * temporary name and renamed), taken while others keep writing. */
+int store_backup(struct store *, const char *dest, char **cause);
+/* Check a backup: integrity_check and the counts, as text in *report. */
+int store_backup_verify(const char *path, char **report, char **cause);
+/* Replace the database's contents with a checked backup; refused while
+ * a counter screen holds the database (store_screen_hold). Audited. */
+int store_restore(struct store *, const char *from, char **cause);
+/* A shared lock on "<database>.screens" for as long as the process
+ * runs: what a restore waits for. Returns the fd or -1. */
+int store_screen_hold(const struct store *);
+char *store_screens_path(const char *db_path);	/* caller frees */
+
 /* store-visit.c */
 enum store_status {
 	STORE_DRAFT,

@@ -582,6 +582,8 @@ ui_open(struct ui *ui, const struct cli_args *args)
 	free(path);
 	if (ui->store == NULL)
 		goto fail;
+	/* a restore is refused while this screen is open */
+	store_screen_hold(ui->store);
 	ui->clerk = store_clerk_default(ui->config);
 	store_set_clerk(ui->store, ui->clerk);
 	return 0;
