@@ -76,6 +76,10 @@ char *utf8_codepoints(const uint32_t *cps, size_t n);
 /* Is cp a variation selector (U+FE00..FE0F, U+E0100..E01EF)? */
 int utf8_is_vs(uint32_t cp);
 
+/* excerpt.c: at most 20 characters of an unparsed line for a message,
+ * runs of four or more digits masked with '*' (caller frees). */
+char *str_excerpt(const char *s);
+
 /* file.c */
 /* Read a whole file (NUL-terminated, length in *len if len is not NULL). */
 char *file_read(const char *path, size_t *len, char **cause);

@@ -296,8 +296,11 @@ parse_line(struct visit *v, const struct dict *d, struct diag *dg,
 		return;
 	}
 	if (eq == NULL) {
+		/* the line may be anything, a stray My Number too */
+		out = str_excerpt(key);
 		diag_add(dg, v->path, lineno, "%s: 「=」がありません"
-		    "(`key = value` の形で書きます)", key);
+		    "(`key = value` の形で書きます)", out);
+		free(out);
 		return;
 	}
 	value = str_trim(eq + 1);
@@ -313,7 +316,9 @@ parse_line(struct visit *v, const struct dict *d, struct diag *dg,
 	}
 	it = resolve_key(d, key, &canon, &cause);
 	if (it == NULL) {
-		diag_add(dg, v->path, lineno, "%s: %s", key, cause);
+		out = str_excerpt(key);
+		diag_add(dg, v->path, lineno, "%s: %s", out, cause);
+		free(out);
 		free(cause);
 		return;
 	}
