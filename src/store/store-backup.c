@@ -68,10 +68,18 @@ backup_copy(sqlite3 *from, sqlite3 *to, const char *what, char **cause)
 int
 store_backup(struct store *s, const char *dest, char **cause)
 {
-	char *tmp = xasprintf("%s.tmp-XXXXXX", dest);
+	char *tmp = xasprintf("%s.tmp-XXXXXX", dest), *dir;
 	sqlite3 *db = NULL;
 	int fd;
 
+	/* what an interrupted backup left there goes first */
+	dir = xstrdup(dest);
+	if (strrchr(dir, '/') != NULL) {
+		*strrchr(dir, '/') = '\0';
+		file_sweep_tmp(*dir != '\0' ? dir : "/");
+	} else
+		file_sweep_tmp(".");
+	free(dir);
 	if ((fd = mkstemp(tmp)) == -1) {
 		*cause = xasprintf("%s: %s", dest, strerror(errno));
 		free(tmp);

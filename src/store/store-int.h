@@ -17,6 +17,7 @@ struct store {
 	unsigned char *key;		/* My Number key (sodium_malloc), or NULL */
 	char *key_path;			/* <database>.key */
 	char *key_problem;		/* why key is NULL */
+	int readonly;			/* opened by store_open_read, read-only */
 };
 
 /* BEGIN IMMEDIATE, retried until STORE_WAIT_MS has passed. */

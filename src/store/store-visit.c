@@ -668,6 +668,32 @@ fail:
 	return -1;
 }
 
+long
+store_document_find(struct store *s, long visit_id, const char *file,
+    const char *sha256_hex, char **cause)
+{
+	sqlite3_stmt *st;
+	long id = 0;
+	int rc;
+
+	st = store_prepare(s, "SELECT id FROM documents WHERE visit_id = ?"
+	    " AND file = ? AND sha256 = ? ORDER BY id DESC LIMIT 1", cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, visit_id);
+	sqlite3_bind_text(st, 2, file, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, sha256_hex, -1, SQLITE_STATIC);
+	rc = store_step(s, st);
+	if (rc == SQLITE_ROW)
+		id = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		*cause = store_error(s, "reading documents");
+		return -1;
+	}
+	return id;
+}
+
 int
 store_document_list(struct store *s, long visit_id,
     struct store_document **out, size_t *n, char **cause)

@@ -46,6 +46,12 @@ struct store *store_open(const char *path, char **cause);
  * db_flag, config)) with the clerk set from store_clerk_default(config). */
 struct store *store_open_config(const char *db_flag, const struct config *,
     char **cause);
+/* For commands that only read (--report, --export-csv): a database this
+ * process cannot write (an archived copy) is opened read-only, with no
+ * audit entries; otherwise as store_open_config. */
+struct store *store_open_read(const char *db_flag, const struct config *,
+    char **cause);
+int store_readonly(const struct store *);
 void store_close(struct store *);
 const char *store_path(const struct store *);
 /* Who is working: recorded on visits, documents and audit entries.
@@ -175,6 +181,10 @@ struct store_document {
 long store_document_add(struct store *, long visit_id, const char *file,
     const char *sha256_hex, const char *const *form_ids, const int *versions,
     size_t nforms, char **cause);
+/* The newest document of the visit with this file and sha256: its id,
+ * 0 if none, -1 on error. */
+long store_document_find(struct store *, long visit_id, const char *file,
+    const char *sha256_hex, char **cause);
 /* Documents of a visit (visit_id 0: all), oldest first. */
 int store_document_list(struct store *, long visit_id,
     struct store_document **, size_t *n, char **cause);
@@ -232,10 +242,17 @@ struct export_opts {
 };
 /* One row per visit. In CP932 a character it cannot hold is written as
  * &#xHHHH; and reported (row, column, character, U+ code) in *warnings
- * (caller frees, NULL if none). The CSV bytes go to *out. */
+ * (caller frees, NULL if none). The CSV bytes go to *out. On success a
+ * transaction holding the audit of the My Numbers read stays open: call
+ * export_csv_done once the bytes are written (or not). On failure
+ * export_csv has recorded the failure itself. */
 int export_csv(struct store *, const struct dict *, const struct export_opts *,
     char **out, size_t *outlen, char **warnings, size_t *nrows,
     char **cause);
+/* failure NULL: record the export of n visits and commit. Else roll the
+ * reads back and record only the failure (export-failed, with why). */
+int export_csv_done(struct store *, const struct export_opts *, size_t n,
+    const char *failure, char **cause);
 
 /* report.c: how the counter is doing, as text. */
 struct report_opts {

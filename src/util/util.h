@@ -88,6 +88,10 @@ char *file_read(const char *path, size_t *len, char **cause);
  * under path and removes the temporary one. */
 int file_write_atomic(const char *path, const void *data, size_t len,
     mode_t mode, char **cause);
+/* Remove "*.tmp-XXXXXX" files of ours in dir older than FILE_TMP_STALE
+ * seconds that no writer holds (file_write_atomic does this first). */
+#define FILE_TMP_STALE 3600
+void file_sweep_tmp(const char *dir);
 /* mkdir -p with the given mode for each directory created. */
 int file_mkdirs(const char *path, mode_t mode, char **cause);
 /* Does path name an existing regular file / directory? */
