@@ -12,6 +12,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli/cli.h"
 #include "store/store.h"
@@ -36,17 +37,22 @@ open_store(const struct cli_args *args, struct cli_env *env,
 int
 cmd_backup(const struct cli_args *args)
 {
+	const char *file = args->command_arg;
 	struct cli_env env;
 	struct store *s;
 	char *cause = NULL, *report = NULL;
-	int rc;
+	int rc, verify = args->verify;
 
-	if (args->nfiles > 0) {
+	/* `--backup --verify FILE`: getopt took --verify as the FILE */
+	if (strcmp(file, "--verify") == 0 && args->nfiles == 1) {
+		file = args->files[0];
+		verify = 1;
+	} else if (args->nfiles > 0) {
 		cli_error("%s: unexpected argument", args->files[0]);
 		return EXIT_USAGE;
 	}
-	if (args->verify) {
-		if (store_backup_verify(args->command_arg, &report,
+	if (verify) {
+		if (store_backup_verify(file, &report,
 		    &cause) != 0) {
 			cli_error("%s", cause);
 			free(cause);
@@ -59,10 +65,9 @@ cmd_backup(const struct cli_args *args)
 	}
 	if (open_store(args, &env, &s) != 0)
 		return EXIT_BAD_INPUT;
-	rc = store_backup(s, args->command_arg, &cause);
+	rc = store_backup(s, file, &cause);
 	if (rc == 0 && !args->quiet)
-		printf("backed up %s to %s\n", store_path(s),
-		    args->command_arg);
+		printf("backed up %s to %s\n", store_path(s), file);
 	if (rc != 0) {
 		cli_error("%s", cause);
 		free(cause);

@@ -28,7 +28,7 @@ equal "the backup is 0600" "$(stat -c %a "$T/b.db")" 600
 equal "no temporary file is left" "$(ls "$T" | grep -c 'tmp-')" 0
 after=$(sqlite3 "$KAKANAI_DB" 'SELECT max(id) FROM visits')
 [ "$after" -gt "$before" ] && ok "writers went on during the backup ($before → $after)" || not_ok "writers did not go on ($before, $after)"
-expect_exit 0 "--backup --verify" kk --backup "$T/b.db" --verify
+expect_exit 0 "--backup --verify" kk --backup --verify "$T/b.db"
 contains "it reports integrity and counts" "$T/.out" "integrity ok"
 hits=""
 for mn in $numbers; do grep -qaF "$mn" "$T/b.db" && hits="$hits $mn"; done
