@@ -21,12 +21,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "visit/visit.h"
 
 struct visit *
 visit_new(void)
 {
 	return xcalloc(1, sizeof(struct visit));
+}
+
+/* Values may be My Numbers: wiped before their memory is given back. */
+static void
+value_free(char *value)
+{
+	if (value != NULL) {
+		sodium_memzero(value, strlen(value));
+		free(value);
+	}
 }
 
 void
@@ -38,7 +50,7 @@ visit_free(struct visit *v)
 		return;
 	for (i = 0; i < v->n; i++) {
 		free(v->entries[i].key);
-		free(v->entries[i].value);
+		value_free(v->entries[i].value);
 	}
 	free(v->entries);
 	free(v->path);
@@ -99,7 +111,7 @@ store(struct visit *v, const char *key, const char *value, int line)
 	struct visit_entry *e = find_entry(v, key);
 
 	if (e != NULL) {
-		free(e->value);
+		value_free(e->value);
 		e->value = xstrdup(value);
 		e->line = line;
 		return;
@@ -125,7 +137,7 @@ visit_unset(struct visit *v, const char *key)
 	for (i = 0; i < v->n; i++) {
 		if (strcmp(v->entries[i].key, key) == 0) {
 			free(v->entries[i].key);
-			free(v->entries[i].value);
+			value_free(v->entries[i].value);
 			memmove(&v->entries[i], &v->entries[i + 1],
 			    (v->n - i - 1) * sizeof *v->entries);
 			v->n--;
