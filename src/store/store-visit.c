@@ -166,7 +166,8 @@ visit_exists(struct store *s, long id, char **cause)
 /* Replace the items, inside the caller's transaction. */
 static int
 visit_save_tx(struct store *s, long id, const struct visit *v,
-    const struct dict *d, const char *screen, int field, char **cause)
+    const struct dict *d, const char *screen, int field, int skip_unsealable,
+    char **cause)
 {
 	sqlite3_stmt *item = NULL, *secret = NULL, *st = NULL;
 	sqlite3_stmt *ins;
@@ -194,6 +195,11 @@ visit_save_tx(struct store *s, long id, const struct visit *v,
 		    is_derived(d, v->entries[i].key))
 			continue;
 		ins = is_secret(d, v->entries[i].key) ? secret : item;
+		/* the screen keeps what else was typed without the key; the
+		 * clerk is told the My Number was not stored */
+		if (ins == secret && skip_unsealable &&
+		    store_key_problem(s) != NULL)
+			continue;
 		sqlite3_reset(ins);
 		sqlite3_bind_int64(ins, 1, id);
 		sqlite3_bind_text(ins, 2, v->entries[i].key, -1,
@@ -254,7 +260,7 @@ store_visit_save(struct store *s, long id, const struct visit *v,
 {
 	if (store_begin(s, cause) != 0)
 		return -1;
-	if (visit_save_tx(s, id, v, d, screen, field, cause) != 0 ||
+	if (visit_save_tx(s, id, v, d, screen, field, 1, cause) != 0 ||
 	    store_commit(s, cause) != 0) {
 		store_rollback(s);
 		return -1;
@@ -271,7 +277,7 @@ store_visit_add(struct store *s, const struct visit *v,
 	if (store_begin(s, cause) != 0)
 		return -1;
 	if ((id = visit_create_tx(s, cause)) < 0 ||
-	    visit_save_tx(s, id, v, d, NULL, 0, cause) != 0 ||
+	    visit_save_tx(s, id, v, d, NULL, 0, 0, cause) != 0 ||
 	    store_commit(s, cause) != 0) {
 		store_rollback(s);
 		return -1;

@@ -130,12 +130,14 @@ void store_visit_info_clear(struct store_visit_info *);
 /* A new, empty draft; returns its id (> 0), or -1. Audited: create. */
 long store_visit_create(struct store *, char **cause);
 /* Replace the visit's items with v's (derived items are not stored;
- * secret ones go to the My Number table, an empty value deletes).
+ * secret ones go to the My Number table, sealed, an empty value deletes;
+ * without the key they are not stored and the sealed ones are kept).
  * screen/field: the clerk's position for resume (screen may be NULL).
  * One transaction. Audited: edit. */
 int store_visit_save(struct store *, long id, const struct visit *v,
     const struct dict *, const char *screen, int field, char **cause);
-/* Create and save in one transaction (imports): all or nothing. */
+/* Create and save in one transaction (imports): all or nothing (a My
+ * Number without the key fails the whole visit). */
 long store_visit_add(struct store *, const struct visit *v,
     const struct dict *, char **cause);
 /* Load a visit. My Number items are loaded only when mynumber_purpose is

@@ -299,6 +299,22 @@ ui_position(struct ui *ui)
 	return sb_detach(&sb);
 }
 
+/* Does the open visit hold a My Number typed in this session? */
+static int
+ui_has_mynumber(const struct ui *ui)
+{
+	const struct dict_item *it;
+	size_t i;
+
+	for (i = 0; i < ui->visit->n; i++)
+		if ((it = dict_find(ui->dict, ui->visit->entries[i].key,
+		    NULL)) != NULL && it->secret &&
+		    ui->visit->entries[i].value != NULL &&
+		    *ui->visit->entries[i].value != '\0')
+			return 1;
+	return 0;
+}
+
 int
 ui_save(struct ui *ui)
 {
@@ -319,6 +335,9 @@ ui_save(struct ui *ui)
 		free(cause);
 		return -1;
 	}
+	if (store_key_problem(ui->store) != NULL && ui_has_mynumber(ui))
+		ui_msg(ui, 1, "マイナンバーの鍵ファイルがないため、マイナンバーは"
+		    "保存されていません。ほかの項目は保存しました");
 	return 0;
 }
 
