@@ -101,7 +101,8 @@ static const struct cli_option cli_options[] = {
 	{ "with-mynumber", NULL, OPT_FLAG, ARG(with_mynumber), NULL,
 	  "include My Numbers (audited)", NULL },
 	{ "verify", NULL, OPT_FLAG, ARG(verify), NULL,
-	  "re-render and list documents whose sha256 differs", NULL },
+	  "--regenerate: re-render and list documents whose sha256 differs; "
+	  "--backup: check a backup instead of making one", NULL },
 	{ "jobs", "N", OPT_INT, ARG(jobs), NULL, "worker processes", NULL },
 	{ "visit", "N", OPT_LONG, ARG(visit_id), NULL, "only this visit", NULL },
 	{ "older-than", "DAYS", OPT_INT, ARG(older_than), NULL,
