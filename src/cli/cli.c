@@ -115,11 +115,9 @@ cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("kakanai: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	diag_verror(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 /* Print text from column `indent`, wrapped before column 80. */

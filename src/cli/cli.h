@@ -15,6 +15,7 @@
 #include "dict/dict.h"
 #include "font/font.h"
 #include "form/form.h"
+#include "render/render.h"
 #include "util/util.h"
 
 #define EXIT_DONE 0
@@ -47,17 +48,12 @@ struct cli_args {
 	int quiet;		/* --quiet */
 };
 
-/* What most commands need, loaded once: the configuration, dictionary,
- * fonts and forms. Errors are printed by cli_load_env itself. */
-struct cli_env {
-	struct config *config;
-	struct dict *dict;
-	struct fontset *fonts;
-	struct form_set *forms;
-};
-int cli_load_env(const struct cli_args *, struct cli_env *, int need_fonts,
-    int need_forms);
-void cli_free_env(struct cli_env *);
+/* What most commands need, loaded once by the loader the counter screen
+ * shares (render_env): the configuration, dictionary, fonts and forms.
+ * Errors are printed by cli_load_env itself. */
+int cli_load_env(const struct cli_args *, struct render_env *,
+    int need_fonts, int need_forms);
+void cli_free_env(struct render_env *);
 /* Print "kakanai: message" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -18,7 +18,7 @@
 #include "store/store.h"
 
 static int
-open_store(const struct cli_args *args, struct cli_env *env,
+open_store(const struct cli_args *args, struct render_env *env,
     struct store **s)
 {
 	char *cause = NULL;
@@ -38,7 +38,7 @@ int
 cmd_backup(const struct cli_args *args)
 {
 	const char *file = args->command_arg;
-	struct cli_env env;
+	struct render_env env;
 	struct store *s;
 	char *cause = NULL, *report = NULL;
 	int rc, verify = args->verify;
@@ -80,7 +80,7 @@ cmd_backup(const struct cli_args *args)
 int
 cmd_restore(const struct cli_args *args)
 {
-	struct cli_env env;
+	struct render_env env;
 	struct store *s;
 	char *cause = NULL;
 	int rc;

@@ -13,7 +13,7 @@
 int
 cmd_check_forms(const struct cli_args *args)
 {
-	struct cli_env env;
+	struct render_env env;
 	struct diag dg = { 0 };
 	struct form_set *set;
 	char *dir, *all;
@@ -26,12 +26,8 @@ cmd_check_forms(const struct cli_args *args)
 	}
 	if (cli_load_env(args, &env, 1, 0) != 0)
 		return EXIT_BAD_INPUT;
-	if (args->nfiles == 1)
-		dir = xstrdup(args->files[0]);
-	else if (args->forms_dir != NULL)
-		dir = xstrdup(args->forms_dir);
-	else
-		dir = home_path("forms");
+	dir = render_env_forms_dir(args->nfiles == 1 ? args->files[0] :
+	    args->forms_dir);
 
 	set = form_set_load(dir, env.dict, env.fonts->names, &dg);
 	all = diag_join(&dg);

@@ -19,7 +19,7 @@ int
 cmd_export_csv(const struct cli_args *args)
 {
 	struct export_opts o;
-	struct cli_env env;
+	struct render_env env;
 	struct store *s;
 	char *cause = NULL, *out = NULL, *warn = NULL;
 	size_t len = 0, rows = 0;

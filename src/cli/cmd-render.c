@@ -78,7 +78,7 @@ print_report(const struct render_result *res, int quiet)
 int
 cmd_render(const struct cli_args *args)
 {
-	struct cli_env env;
+	struct render_env env;
 	struct render_opts opts;
 	struct render_result res;
 	struct derive_ctx ctx;
@@ -111,14 +111,8 @@ cmd_render(const struct cli_args *args)
 	if (args->forms != NULL)
 		ids = split_ids(args->forms, &copy);
 	opts.form_ids = (const char *const *)ids;
-	opts.layout.overlay = args->overlay;
-	opts.layout.allow_substitute = args->allow_substitute;
-	if (args->overlay) {
-		opts.layout.offset_x = config_number(env.config,
-		    "printer.offset_x", 0);
-		opts.layout.offset_y = config_number(env.config,
-		    "printer.offset_y", 0);
-	}
+	render_env_layout(&env, args->overlay, args->allow_substitute,
+	    &opts.layout);
 	ctx.visit = visit;
 	ctx.dict = env.dict;
 	ctx.config = env.config;

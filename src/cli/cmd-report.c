@@ -16,7 +16,7 @@ int
 cmd_report(const struct cli_args *args)
 {
 	struct report_opts o;
-	struct cli_env env;
+	struct render_env env;
 	struct store *s;
 	char *cause = NULL, *out = NULL;
 	int rc;

@@ -90,7 +90,7 @@ ui_fields_note(struct ui_fields *f, const char *fmt, ...)
 void
 ui_fields_add(struct ui_fields *f, struct ui *ui, const char *key)
 {
-	const struct dict_item *item = dict_find(ui->dict, key, NULL);
+	const struct dict_item *item = dict_find(ui->env.dict, key, NULL);
 	struct ui_row *r;
 
 	if (item == NULL)
@@ -267,7 +267,7 @@ ui_fields_store(struct ui_fields *f, struct ui *ui, int save, int *stored)
 		return 0;
 	}
 	choice = ui_fields_choice(r->item, text);
-	if (visit_set(ui->visit, ui->dict, r->key,
+	if (visit_set(ui->visit, ui->env.dict, r->key,
 	    choice != NULL ? choice : text, &cause) != 0) {
 		free(f->error);
 		f->error = cause != NULL ? cause : xstrdup("入力が正しくありません");

@@ -31,7 +31,7 @@ static const struct ui_bar ui_household_bar[] = {
 static int
 ui_household_max(struct ui *ui)
 {
-	const struct dict_group *g = dict_find_group(ui->dict, "person");
+	const struct dict_group *g = dict_find_group(ui->env.dict, "person");
 
 	return g != NULL ? g->max : 20;
 }

@@ -88,16 +88,17 @@ ui_preview_child(struct ui *ui, int fd, const char *pdfdir)
 	sb_init(&sb);
 	memset(&opts, 0, sizeof opts);
 	opts.form_ids = (const char *const *)ui->chosen;
-	opts.layout.allow_substitute = ui->args->allow_substitute;
+	render_env_layout(&ui->env, ui->opts->overlay,
+	    ui->opts->allow_substitute, &opts.layout);
 	if (filed != NULL)
 		date_parse_iso(filed, &on);
 	for (i = 0; ui->chosen[i] != NULL; i++) {
-		f = form_set_find(ui->forms, ui->chosen[i], on);
+		f = form_set_find(ui->env.forms, ui->chosen[i], on);
 		if (f == NULL)
 			continue;
 		memset(&doc, 0, sizeof doc);
 		memset(&rep, 0, sizeof rep);
-		if (layout_form(&doc, f, &ctx, ui->fonts, &opts.layout, &rep,
+		if (layout_form(&doc, f, &ctx, ui->env.fonts, &opts.layout, &rep,
 		    &cause) != 0) {
 			sb_add(&sb, "E\t");
 			ui_preview_clean(&sb, cause);
@@ -123,7 +124,7 @@ ui_preview_child(struct ui *ui, int fd, const char *pdfdir)
 		dl_doc_free(&doc);
 		layout_report_free(&rep);
 	}
-	rc = render_visit(ui->forms, &ctx, ui->fonts, &opts, &res, &cause);
+	rc = render_visit(ui->env.forms, &ctx, ui->env.fonts, &opts, &res, &cause);
 	if (rc == 0) {
 		path = xasprintf("%s/visit-%ld-%lld-%ld.pdf", pdfdir,
 		    ui->visit_id, (long long)clock_now(), (long)getpid());
@@ -279,7 +280,7 @@ ui_preview_line(struct ui *ui, char *line)
 		fr->id = xstrdup(f[1]);
 		fr->version = atoi(f[2]);
 		fr->pages = atoi(f[3]);
-		form = form_set_find(ui->forms, f[1], on);
+		form = form_set_find(ui->env.forms, f[1], on);
 		fr->title = xstrdup(form != NULL ? form->title : f[1]);
 	} else if (f[0][0] == 'I' && n >= 5) {
 		r->issues = xreallocarray(r->issues, r->nissues + 1,
@@ -397,7 +398,7 @@ ui_preview_field(struct ui *ui, const char *key)
 	const struct dict_item *item;
 	int index = 0;
 
-	item = dict_find(ui->dict, key, &index);
+	item = dict_find(ui->env.dict, key, &index);
 	if (item == NULL)
 		return xstrdup(key);
 	if (index > 0)
@@ -556,7 +557,7 @@ ui_preview_fix(struct ui *ui, const char *key)
 	}
 	free(src);
 	ui_goto(ui, UI_PREVIEW);
-	item = dict_find(ui->dict, key, NULL);
+	item = dict_find(ui->env.dict, key, NULL);
 	ui_msg(ui, 1, "%s は画面から直せない項目です (様式または設定)",
 	    item != NULL ? item->label : key);
 }

@@ -36,9 +36,9 @@ static const struct ui_bar ui_print_bar[] = {
 static const char *
 ui_print_printer(struct ui *ui)
 {
-	if (ui->args->printer != NULL)
-		return ui->args->printer;
-	return config_get(ui->config, "printer");
+	if (ui->opts->printer != NULL)
+		return ui->opts->printer;
+	return config_get(ui->env.config, "printer");
 }
 
 /* Start lp for a file; 0 when running. */
@@ -58,7 +58,7 @@ ui_print_start(struct ui *ui, long visit_id, const char *file)
 	ps.printer = xstrdup(printer != NULL ? printer : "");
 	ps.visit_id = visit_id;
 	if (print_start(&ui->print, printer, file, (int)config_number(
-	    ui->config, "printer.timeout", PRINT_TIMEOUT_DEFAULT),
+	    ui->env.config, "printer.timeout", PRINT_TIMEOUT_DEFAULT),
 	    &cause) != 0) {
 		ps.state = PS_FAILED;
 		ps.said = cause;

@@ -80,10 +80,10 @@ ui_procedures_build(struct ui *ui)
 		ui_msg(ui, 1, "%s", ui->forms_error);
 		return;
 	}
-	n = form_set_ids(ui->forms, &ids);
+	n = form_set_ids(ui->env.forms, &ids);
 	pr.rows = xcalloc(n + 1, sizeof *pr.rows);
 	for (i = 0; i < n; i++) {
-		f = form_set_find(ui->forms, ids[i]->id, on);
+		f = form_set_find(ui->env.forms, ids[i]->id, on);
 		if (f == NULL)
 			continue;	/* not yet in force */
 		r = &pr.rows[pr.n++];

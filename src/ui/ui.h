@@ -40,10 +40,10 @@
 #include <sys/types.h>
 #include <wchar.h>
 
-#include "cli/cli.h"
 #include "dict/dict.h"
 #include "form/form.h"
 #include "print/print.h"
+#include "render/render.h"
 #include "store/store.h"
 #include "visit/visit.h"
 
@@ -211,13 +211,22 @@ struct ui_render {
 	double started;
 };
 
+/* What the screen is started with (the command line fills it in). */
+struct ui_opts {
+	const char *config;	/* configuration file, NULL: the default */
+	const char *db;		/* database, NULL: from the configuration */
+	const char *forms_dir;	/* NULL: the home's forms/ */
+	const char *printer;	/* CUPS queue, NULL: from the configuration */
+	int overlay;		/* values only, for pre-printed paper */
+	int allow_substitute;	/* print a variant's base character */
+};
+
 /* The session. */
 struct ui {
-	const struct cli_args *args;
-	struct config *config;
-	struct dict *dict;
-	struct fontset *fonts;
-	struct form_set *forms;	/* NULL until loaded (after the first screen) */
+	const struct ui_opts *opts;
+	/* configuration, dictionary, fonts and forms; the fonts and forms
+	 * are NULL until loaded (after the first screen) */
+	struct render_env env;
 	char *forms_error;
 	struct store *store;
 	char *clerk;
@@ -246,7 +255,10 @@ struct ui {
 };
 
 /* ui.c */
-int ui_run(const struct cli_args *);
+/* Run the counter screen until the clerk quits. Returns the program's
+ * exit status: 0 done, 1 it could not start (a message is on stderr), 2
+ * no terminal. */
+int ui_run(const struct ui_opts *);
 void ui_goto(struct ui *, enum ui_screen);
 /* Set the message line (printf-style); error makes it stand out. */
 void ui_msg(struct ui *, int error, const char *fmt, ...)

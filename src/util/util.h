@@ -159,6 +159,9 @@ void diag_add(struct diag *, const char *file, int line, const char *fmt, ...)
 /* All messages joined by newlines (caller frees), or NULL if none. */
 char *diag_join(const struct diag *);
 void diag_free(struct diag *);
+/* Print "kakanai: message" to stderr, as the command line and the counter
+ * screen (before it starts) tell the user what went wrong. */
+void diag_verror(const char *fmt, va_list);
 
 /* sha256.c (FIPS 180-4) */
 void sha256_hex(const void *data, size_t len, char out[65]);

@@ -7,7 +7,8 @@
 # server is killed at exit. Screens are read with capture-pane, as a
 # person would read them.
 #
-#   tui_start NAME [COLS LINES] [VAR=VALUE ...]   run $KAKANAI in a session
+#   tui_start NAME [COLS LINES] [VAR=VALUE ...] [-- ARG ...]
+#                             run $KAKANAI ARG ... in a session
 #   tui_type NAME TEXT        type TEXT literally (IME-committed or pasted)
 #   tui_keys NAME KEY...      send keys by name: Enter F4 C-u BSpace Left
 #   tui_screen NAME           print the screen
@@ -52,8 +53,11 @@ tui_start() {
 	_name=$1; shift
 	_cols=80; _lines=24
 	case "${1:-}" in [0-9]*) _cols=$1; _lines=$2; shift 2 ;; esac
+	_vars=""
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do _vars="$_vars $1"; shift; done
+	[ "${1:-}" = -- ] && shift
 	_tmux new-session -d -s "$_name" -x "$_cols" -y "$_lines" \
-	    "exec $(_tui_env) $* $KAKANAI"
+	    "exec $(_tui_env)$_vars $KAKANAI $*"
 }
 tui_type() { _tmux send-keys -t "$1" -l "$2"; sleep 0.05; }
 tui_keys() { _n=$1; shift; for _k in "$@"; do _tmux send-keys -t "$_n" "$_k"; done; sleep 0.05; }
@@ -212,16 +216,30 @@ EOF
 		    -s "$CUPS_DIR/cups-files.conf" >"$CUPS_DIR/cupsd.out" 2>&1 &
 		CUPS_PID=$!
 		export CUPS_SERVER=127.0.0.1:$CUPS_PORT
+		# A busy machine can take long to start cupsd: wait for it
+		# to answer (30 s at most), not for a fixed time.
 		_i=0
-		while [ $_i -lt 50 ]; do
+		while [ $_i -lt 300 ]; do
 			lpstat -r >/dev/null 2>&1 && break
 			kill -0 "$CUPS_PID" 2>/dev/null || break
 			sleep 0.1; _i=$((_i + 1))
 		done
 		if lpstat -r >/dev/null 2>&1; then
 			at_exit cups_stop
-			lpadmin -p "$_q" -E -v "file://$CUPS_OUT/$_q.pdf" \
-			    -P "$CUPS_DIR/pass.ppd" >/dev/null 2>&1 || return 1
+			# cupsd answers before it takes every request: retry the
+			# queue's creation until it is there (30 s at most).
+			_i=0
+			until lpadmin -p "$_q" -E -v "file://$CUPS_OUT/$_q.pdf" \
+			    -P "$CUPS_DIR/pass.ppd" >"$CUPS_DIR/lpadmin.out" 2>&1 &&
+			    lpstat -p "$_q" >/dev/null 2>&1; do
+				_i=$((_i + 1))
+				if [ $_i -ge 300 ]; then
+					echo "not ok - lpadmin $_q:"
+					sed 's/^/    /' "$CUPS_DIR/lpadmin.out"
+					return 1
+				fi
+				sleep 0.1
+			done
 			return 0
 		fi
 		kill "$CUPS_PID" 2>/dev/null
