@@ -118,6 +118,9 @@ struct dict_type_def {
 	enum dict_input input;
 	int replace;		/* typing replaces the value, not edits it */
 	const char *hint;	/* how to type it, if the item has no help */
+	/* the stored value that prints widest, for the fit guarantee
+	 * (layout-fit.c; caller frees); NULL: none */
+	char *(*widest)(const struct dict_item *);
 };
 #define DICT_NTYPES (DICT_NUMBER + 1)
 /* The row of a type, or NULL for a number that is no type. */
