@@ -481,41 +481,6 @@ widest_kana(const struct dict_item *it)
 }
 
 static char *
-widest_date(const struct dict_item *it)
-{
-	(void)it;
-	return xstrdup("2018-12-28");	/* 平成30年12月28日 */
-}
-
-static char *
-widest_postal(const struct dict_item *it)
-{
-	(void)it;
-	return xstrdup("1900182");
-}
-
-static char *
-widest_phone(const struct dict_item *it)
-{
-	(void)it;
-	return xstrdup("090-8888-8888");
-}
-
-static char *
-widest_mynumber(const struct dict_item *it)
-{
-	(void)it;
-	return xstrdup("888888888880");
-}
-
-static char *
-widest_corpnumber(const struct dict_item *it)
-{
-	(void)it;
-	return xstrdup("7123456789012");
-}
-
-static char *
 widest_digits(const struct dict_item *it)
 {
 	return repeat("8", it->digits > 0 ? it->digits : it->maxlen > 0 ?
@@ -524,13 +489,6 @@ widest_digits(const struct dict_item *it)
 
 /* いいえ is the longer, and keeps every member in the household
  * (person.bekkyo) and every form proposed. */
-static char *
-widest_yesno(const struct dict_item *it)
-{
-	(void)it;
-	return xstrdup("いいえ");
-}
-
 static char *
 widest_number(const struct dict_item *it)
 {
@@ -553,32 +511,35 @@ widest_choice(const struct dict_item *it)
 	return pick != NULL ? xstrdup(pick) : NULL;
 }
 
+/* いいえ is the wider yesno, and keeps every member in the household
+ * (person.bekkyo) and every form proposed; 2018-12-28 is 平成30年12月28日. */
 static const struct dict_type_def types[DICT_NTYPES] = {
 	[DICT_TEXT] = { "text", norm_text, NULL, DICT_INPUT_PLAIN, 0, NULL,
-	    widest_text },
+	    NULL, widest_text },
 	[DICT_KANA] = { "kana", norm_kana, NULL, DICT_INPUT_KANA, 0,
-	    "ひらがなで入力するとカタカナになります", widest_kana },
+	    "ひらがなで入力するとカタカナになります", NULL, widest_kana },
 	[DICT_DATE] = { "date", norm_date, show_date, DICT_INPUT_NARROW, 1,
-	    "例 S45.3.12  R1.5.1  1970-03-12  昭和45年3月12日", widest_date },
+	    "例 S45.3.12  R1.5.1  1970-03-12  昭和45年3月12日", "2018-12-28",
+	    NULL },
 	[DICT_POSTAL] = { "postal", norm_postal, show_postal,
 	    DICT_INPUT_NARROW, 1, "7桁 例 190-0182 (住所を検索します)",
-	    widest_postal },
+	    "1900182", NULL },
 	[DICT_PHONE] = { "phone", norm_phone, NULL, DICT_INPUT_NARROW, 1,
-	    "例 042-597-0511", widest_phone },
+	    "例 042-597-0511", "090-8888-8888", NULL },
 	[DICT_MYNUMBER] = { "mynumber", norm_mynumber, show_mynumber,
 	    DICT_INPUT_NARROW, 1,
 	    "12桁 (入力後は伏せて表示します。空のままなら変更しません)",
-	    widest_mynumber },
+	    "888888888880", NULL },
 	[DICT_CORPNUMBER] = { "corpnumber", norm_corpnumber, NULL,
-	    DICT_INPUT_NARROW, 1, NULL, widest_corpnumber },
+	    DICT_INPUT_NARROW, 1, NULL, "7123456789012", NULL },
 	[DICT_DIGITS] = { "digits", norm_digits, NULL, DICT_INPUT_NARROW, 1,
-	    NULL, widest_digits },
+	    NULL, NULL, widest_digits },
 	[DICT_CHOICE] = { "choice", norm_choice, NULL, DICT_INPUT_PLAIN, 1,
-	    NULL, widest_choice },
+	    NULL, NULL, widest_choice },
 	[DICT_YESNO] = { "yesno", norm_yesno, NULL, DICT_INPUT_PLAIN, 1,
-	    NULL, widest_yesno },
+	    NULL, "いいえ", NULL },
 	[DICT_NUMBER] = { "number", norm_number, NULL, DICT_INPUT_NARROW, 1,
-	    NULL, widest_number },
+	    NULL, NULL, widest_number },
 };
 
 const struct dict_type_def *
@@ -654,6 +615,18 @@ dict_normalize(const struct dict_item *it, const char *input, char **out,
 	}
 	free(s);
 	return rc;
+}
+
+char *
+dict_widest(const struct dict_item *it)
+{
+	const struct dict_type_def *def = dict_type_def(it->type);
+
+	if (def == NULL)
+		return NULL;
+	if (def->widest_of != NULL)
+		return def->widest_of(it);
+	return def->widest != NULL ? xstrdup(def->widest) : NULL;
 }
 
 char *

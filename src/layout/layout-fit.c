@@ -34,7 +34,7 @@
 
 /* The stored value of an item that prints widest, or NULL to leave it
  * out; member is the person's number (0 outside groups). Each type's
- * widest value is the dictionary's (dict_type_def); the members' birth
+ * widest value is the dictionary's (dict_widest); the members' birth
  * dates and 続柄 are chosen so that every rows block has a member. */
 static char *
 widest_value(const struct dict_item *it, int member)
@@ -44,8 +44,6 @@ widest_value(const struct dict_item *it, int member)
 	    "1998-12-28" };
 	static const char *const relations[FIT_MEMBERS + 1] = { NULL,
 	    "世帯主", "妻", "子", NULL, "子" };
-	const struct dict_type_def *def = dict_type_def(it->type);
-
 	if (it->type == DICT_DATE && member > 0 &&
 	    strcmp(it->field, "birth") == 0)
 		return xstrdup(births[member]);
@@ -59,7 +57,7 @@ widest_value(const struct dict_item *it, int member)
 	if (it->type == DICT_NUMBER && (strcmp(it->key, "jidou.claimant") ==
 	    0 || strcmp(it->key, "inkan.person") == 0))
 		return NULL;
-	return def != NULL && def->widest != NULL ? def->widest(it) : NULL;
+	return dict_widest(it);
 }
 
 struct visit *
