@@ -102,7 +102,7 @@ card_insert() {
 card_cli() {
 	_n=$1; shift
 	_tmux new-session -d -s "$_n" -x 100 -y 30 \
-	    "exec $(_tui_env) KAKANAI_CARD_READER='$KAKANAI_CARD_READER' ${KAKANAI_VG:-} $KAKANAI $*"
+	    "exec $(_tui_env) KAKANAI_CARD_READER='$KAKANAI_CARD_READER' $(tui_wrapped "$_n")${KAKANAI_VG:-} $KAKANAI $*"
 }
 
 # card_verifies: how many VERIFY APDUs carried a PIN since the log was cut.
