@@ -45,6 +45,9 @@ contains "sex" "$v" "person.1.sex = 男"
 contains "My Number on the PIN route" "$v" "person.1.mynumber = 537686677188"
 contains "address whole in 番地" "$v" "old.banchi = 東京都清瀬市観布子南１２－７－２０２"
 equal "visit file mode 600" "$(stat -c %a "$v")" 600
+contains "the file says where it came from" "$v" "# マイナンバーカードから読み取りました(暗証番号)"
+equal "the read is audited (route only)" \
+    "$(sqlite3 "$KAKANAI_DB" "SELECT detail FROM audit WHERE what = 'card'")" pin
 kk --check-visit "$v" >"$T/check" 2>&1
 equal "the values read all pass the visit checks (only items the card lacks are missing)" \
     "$(grep -vc 'がありません' "$T/check")" 0
