@@ -20,7 +20,7 @@ CFLAGS ?= -O2 -g
 KAKANAI_CFLAGS = -std=c17 -Wall -Wextra -Werror -D_DEFAULT_SOURCE \
 	-D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE_EXTENDED \
 	-DNCURSES_WIDECHAR=1 -Isrc -DKAKANAI_DATADIR='"$(DATADIR)"'
-LIBS = -lhpdf -lz -lsqlite3 -lncursesw -lm
+LIBS = -lhpdf -lz -lsqlite3 -lncursesw -lsodium -lm
 # The My Number card is read through pcscd (src/card/card-pcsc.c).
 PCSC_CFLAGS := $(shell pkg-config --cflags libpcsclite 2>/dev/null || \
 	echo -I/usr/include/PCSC -pthread)
@@ -40,7 +40,7 @@ TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 
 # Debian 12 packages: to build, to run, and to test.
 DEB_BUILD = gcc libc6-dev make pkg-config libncurses-dev libsqlite3-dev \
-	libhpdf-dev zlib1g-dev libcmocka-dev libpcsclite-dev
+	libhpdf-dev zlib1g-dev libcmocka-dev libpcsclite-dev libsodium-dev
 DEB_RUN = fonts-morisawa-bizud-mincho fonts-morisawa-bizud-gothic \
 	fonts-ipamj-mincho pcscd libpcsclite1 libccid
 DEB_TEST = poppler-utils qpdf tmux sqlite3 cups cups-client cups-bsd \

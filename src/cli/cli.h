@@ -64,6 +64,7 @@ int cli_main(int argc, char **argv);
 /* One function per command, each in cmd-<name>.c. */
 int cmd_render(const struct cli_args *);
 int cmd_check_forms(const struct cli_args *);
+int cmd_check_config(const struct cli_args *);
 int cmd_list_forms(const struct cli_args *);
 int cmd_check_visit(const struct cli_args *);
 int cmd_bench_render(const struct cli_args *);
@@ -78,5 +79,8 @@ int cmd_report(const struct cli_args *);
 int cmd_purge(const struct cli_args *);
 /* the My Number card (src/card) */
 int cmd_read_card(const struct cli_args *);
+int cmd_rotate_key(const struct cli_args *);
+int cmd_backup(const struct cli_args *);
+int cmd_restore(const struct cli_args *);
 
 #endif

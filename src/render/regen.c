@@ -242,6 +242,7 @@ regen_result(struct store *s, struct regen_task *tasks, size_t ntasks,
 	char **ids = NULL, *q, *colon;
 	int *versions = NULL;
 	struct regen_task *t;
+	long doc;
 
 	while (nf < 5) {
 		f[nf++] = p;
@@ -295,7 +296,26 @@ regen_result(struct store *s, struct regen_task *tasks, size_t ntasks,
 		ids[nforms] = q;
 		versions[nforms++] = colon != NULL ? atoi(colon + 1) : 0;
 	}
-	if (store_document_add(s, t->visit_id, f[3], f[2],
+	if ((doc = store_document_find(s, t->visit_id, f[3], f[2],
+	    &cause)) != 0) {
+		/* the same bytes in the same file: the check is recorded,
+		 * not another document */
+		if (doc < 0) {
+			sum->failed++;
+			sb_addf(probs, "visit %ld: %s\n", t->visit_id, cause);
+			free(cause);
+		} else {
+			detail = xasprintf("document %ld unchanged: %s (%.16s)",
+			    doc, f[3], f[2]);
+			if (store_audit(s, t->visit_id, "regenerate-check",
+			    detail, &cause) != 0) {
+				sb_addf(probs, "visit %ld: %s\n", t->visit_id,
+				    cause);
+				free(cause);
+			}
+			free(detail);
+		}
+	} else if (store_document_add(s, t->visit_id, f[3], f[2],
 	    (const char *const *)ids, versions, nforms, &cause) < 0) {
 		sum->failed++;
 		sb_addf(probs, "visit %ld: %s\n", t->visit_id, cause);

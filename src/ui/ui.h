@@ -242,6 +242,7 @@ struct ui {
 	struct visit *visit;
 	char **chosen;		/* forms the clerk chose, NULL-terminated */
 	int chosen_set;		/* the clerk has passed the procedures screen */
+	int mynumber_locked;	/* its My Numbers are sealed, the key missing */
 
 	struct ui_fields fields; /* the field list of the current screen */
 	int cy, cx;		/* where the terminal cursor goes; cy < 0: hidden */

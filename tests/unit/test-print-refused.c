@@ -58,7 +58,7 @@ run_lp(const char *file, char **message, char **cause)
 	struct print_job job;
 
 	memset(&job, 0, sizeof job);
-	if (print_start(&job, "counter", file, cause) != 0)
+	if (print_start(&job, "counter", file, 0, cause) != 0)
 		return -2;
 	return print_wait(&job, message, cause);
 }

@@ -534,6 +534,7 @@ test_export(void **state)
 	assert_null(strstr(out, "123456789018"));
 	assert_null(strstr(out, "mynumber"));
 	assert_non_null(strstr(out, "\"a,b \"\"quoted\"\"\nline 2\""));
+	assert_int_equal(export_csv_done(s, &o, rows, NULL, &cause), 0);
 	free(out);
 
 	o.cp932 = 1;
@@ -548,8 +549,20 @@ test_export(void **state)
 	assert_non_null(strstr(out, "&#x20BB7;\x93\x63"));
 	assert_non_null(strstr(out, "&#xE0100;"));
 	assert_non_null(strstr(out, "123456789018"));
+	assert_int_equal(export_csv_done(s, &o, rows, NULL, &cause), 0);
 	assert_int_equal(audit_count(s, id, "mynumber"), 1);
 	assert_int_equal(audit_count(s, 0, "export"), 2);
+	free(out);
+	free(warn);
+
+	/* an export whose file could not be written records only that */
+	assert_int_equal(export_csv(s, dict, &o, &out, &len, &warn, &rows,
+	    &cause), 0);
+	assert_int_equal(export_csv_done(s, &o, rows, "/ro/x.csv: "
+	    "Read-only file system", &cause), 0);
+	assert_int_equal(audit_count(s, id, "mynumber"), 1);
+	assert_int_equal(audit_count(s, 0, "export"), 2);
+	assert_int_equal(audit_count(s, 0, "export-failed"), 1);
 	free(out);
 	free(warn);
 	store_close(s);
