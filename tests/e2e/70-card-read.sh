@@ -88,6 +88,7 @@ lacks "照合番号B never shown" "$T/s" "80021727011234"
 
 # Long address (long-form length), split with the postal table.
 card_insert long-address || not_ok "card inserted"
+: >"$CARD_LOG"
 card_cli long --read-card --out "$T/long.visit"
 card_wait long "暗証番号\(数字4桁\):" 20 || not_ok "prompt (long)"
 tui_type long "1234"; tui_keys long Enter
@@ -98,6 +99,8 @@ contains "long: town" "$T/long.visit" "old.town = 大久野"
 contains "long: postal" "$T/long.visit" "old.postal = 1900181"
 contains "long: banchi" "$T/long.visit" "old.banchi = ７８９０番地１２３"
 contains "long: building" "$T/long.visit" "old.building = 都営日の出ニュータウン"
+equal "long: EF 0002 (FF 20 81 FF, over 256 bytes) read in two pieces" \
+    "$(grep -c '^READ 0002' "$CARD_LOG")" 2
 
 # 𠮷 in the name; a foreign resident's Latin name.
 for c in yoshi:𠮷田　太郎 latin:"NGUYEN VAN AN"; do
