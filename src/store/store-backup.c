@@ -68,9 +68,18 @@ backup_copy(sqlite3 *from, sqlite3 *to, const char *what, char **cause)
 int
 store_backup(struct store *s, const char *dest, char **cause)
 {
-	char *tmp = xasprintf("%s.tmp-XXXXXX", dest), *dir;
+	char *tmp, *dir;
+	struct stat a, b;
 	sqlite3 *db = NULL;
 	int fd;
+
+	if (stat(dest, &a) == 0 && stat(s->path, &b) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
+		*cause = xasprintf("%s: that is the database itself; a backup "
+		    "goes to another file", dest);
+		return -1;
+	}
+	tmp = xasprintf("%s.tmp-XXXXXX", dest);
 
 	/* what an interrupted backup left there goes first */
 	dir = xstrdup(dest);

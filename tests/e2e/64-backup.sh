@@ -34,9 +34,14 @@ hits=""
 for mn in $numbers; do grep -qaF "$mn" "$T/b.db" && hits="$hits $mn"; done
 equal "the backup holds no My Number in plaintext" "$hits" ""
 
+expect_exit 1 "a backup over the database itself is refused" kk --backup "$KAKANAI_DB"
+contains "and says so" "$T/.out" "that is the database itself"
+
 # a damaged backup is refused by --verify and --restore
 head -c 8192 "$T/b.db" >"$T/broken.db"
 expect_exit 1 "a truncated backup fails --verify" kk --backup "$T/broken.db" --verify
+expect_exit 1 "and --restore refuses it" kk --restore "$T/broken.db"
+equal "the database is untouched" "$(sqlite3 "$KAKANAI_DB" 'PRAGMA integrity_check')" ok
 
 # restore into a fresh database with the same key
 mkdir -p "$T/r"
