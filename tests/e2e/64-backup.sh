@@ -61,4 +61,11 @@ contains "and says why" "$T/.out" "counter screen open"
 tui_keys S F10
 proc_gone "$(tui_pid S)" && ok "the screen closed" || not_ok "the screen still runs"
 expect_exit 0 "--restore once every screen is closed" kk --db "$T/r/kakanai.db" --restore "$T/b.db"
+
+# a backup sealed with a key since rotated is not restored over the data
+expect_exit 0 "--rotate-key on the restored database" kk --db "$T/r/kakanai.db" --rotate-key
+expect_exit 1 "a backup made with the old key is refused" kk --db "$T/r/kakanai.db" --restore "$T/b.db"
+contains "it says the key differs" "$T/.out" "sealed with another key"
+expect_exit 0 "the My Numbers still open" kk --db "$T/r/kakanai.db" --export-csv --with-mynumber --out "$T/r2.csv"
+contains "a My Number is in that export" "$T/r2.csv" "831650274961"
 finish
