@@ -36,6 +36,14 @@ if tui_focus nokey '個人番号'; then ok "moved to 個人番号"; else not_ok 
 tui_type nokey 123456789018; tui_keys nokey Enter
 expect_screen nokey 'マイナンバーは保存されていません' "a typed My Number is said not to be stored"
 equal "the sealed My Numbers are all still there" "$(sqlite3 "$KAKANAI_DB" 'SELECT count(*) FROM mynumbers WHERE visit_id = 1')" 2
+# and it is not printed without the residents' My Numbers
+tui_keys nokey F4; tui_keys nokey F4
+expect_screen nokey '\[手続\]' "on to the procedures"
+tui_keys nokey F4; tui_keys nokey F4
+expect_screen nokey 'F5 で印刷します' "the preview is ready" 30
+tui_keys nokey F5
+expect_screen nokey '鍵ファイルがないため印刷できません' "printing is refused: the key file is missing"
+equal "no document was recorded" "$(sqlite3 "$KAKANAI_DB" 'SELECT count(*) FROM documents')" 0
 tui_keys nokey F10
 if proc_gone "$(tui_pid nokey)"; then ok "F10 ends the screen"; else not_ok "F10: still running"; fi
 finish
