@@ -33,6 +33,7 @@ contains "it reports integrity and counts" "$T/.out" "integrity ok"
 hits=""
 for mn in $numbers; do grep -qaF "$mn" "$T/b.db" && hits="$hits $mn"; done
 equal "the backup holds no My Number in plaintext" "$hits" ""
+if grep -qaF '山﨑' "$T/b.db"; then ok "the same search finds a resident's name in it"; else not_ok "no resident name in the backup: the search looks at nothing"; fi
 
 expect_exit 1 "a backup over the database itself is refused" kk --backup "$KAKANAI_DB"
 contains "and says so" "$T/.out" "that is the database itself"
