@@ -70,15 +70,25 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(KAKANAI_CFLAGS) $(CFLAGS) $(CPPFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/tests/test-%: tests/unit/test-%.c $(LIB_OBJ)
+# Every unit test links the shared set-up (tests/unit/fixture.c).
+UNIT_FIXTURE = $(BUILD)/tests/fixture.o
+$(UNIT_FIXTURE): tests/unit/fixture.c tests/unit/fixture.h
+	@mkdir -p $(@D)
+	$(CC) $(KAKANAI_CFLAGS) $(CFLAGS) $(CPPFLAGS) -Itests -c -o $@ $<
+$(BUILD)/tests/test-%: tests/unit/test-%.c $(UNIT_FIXTURE) $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(KAKANAI_CFLAGS) $(CFLAGS) $(CPPFLAGS) -Itests -o $@ $< \
-		$(LIB_OBJ) $(LIBS) -lcmocka
+		$(UNIT_FIXTURE) $(LIB_OBJ) $(LIBS) -lcmocka
 
 # Small programs the end-to-end tests use (tests/e2e/lib.sh puts them on PATH).
 $(BUILD)/tools/%: tests/tools/%.c
 	@mkdir -p $(@D)
 	$(CC) $(KAKANAI_CFLAGS) $(CFLAGS) -o $@ $<
+
+# The card tests' tool talks to pcscd itself.
+$(BUILD)/tools/pcsc-wait: tests/tools/pcsc-wait.c
+	@mkdir -p $(@D)
+	$(CC) $(KAKANAI_CFLAGS) $(CFLAGS) -o $@ $< $(PCSC_LIBS)
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
 

@@ -62,6 +62,9 @@ static const struct cli_option cli_options[] = {
 	  "visits per day and hour, forms per procedure, minutes to print", NULL },
 	{ "purge", NULL, OPT_COMMAND, 0, cmd_purge,
 	  "delete stored PDFs and My Numbers past --older-than DAYS", NULL },
+	{ "read-card", NULL, OPT_COMMAND, 0, cmd_read_card,
+	  "read a My Number card on this machine's reader into a visit file "
+	  "(--out; the PIN is typed on the terminal)", NULL },
 	{ "backup", "FILE", OPT_COMMAND, 0, cmd_backup,
 	  "copy the database to FILE while clerks work (with --verify: "
 	  "check FILE)", NULL },
@@ -108,6 +111,8 @@ static const struct cli_option cli_options[] = {
 	{ "older-than", "DAYS", OPT_INT, ARG(older_than), NULL,
 	  "retention period in days (default: the configuration's)", NULL },
 	{ "quiet", NULL, OPT_FLAG, ARG(quiet), NULL, "no progress output", NULL },
+	{ "pin-b", NULL, OPT_FLAG, ARG(pin_b), NULL,
+	  "--read-card with 照合番号B instead of the PIN (no My Number)", NULL },
 };
 
 void

@@ -54,6 +54,8 @@ issue_kind_name(enum layout_issue_kind kind)
 		return "wrapped";
 	case ISSUE_UNMARKED:
 		return "no mark";
+	case ISSUE_WARNING:
+		return "check";
 	}
 	return "?";
 }

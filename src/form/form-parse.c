@@ -165,6 +165,12 @@ get_int(struct fparse *p, int line, const char *verb, const char *what,
 	return 0;
 }
 
+/* A signature box: the label cell's default width, and the least space
+ * a resident can sign in (a name in a hand of 8-10 mm). */
+#define SIGN_LABEL_MM	22.0
+#define SIGN_MIN_W	40.0
+#define SIGN_MIN_H	10.0
+
 /* Papers, in mm, portrait. B5 is JIS B5, as Japanese offices use. */
 static const struct {
 	const char *name;
@@ -179,7 +185,7 @@ static const struct {
 
 enum hdr {
 	H_FORM, H_TITLE, H_VERSION, H_EFFECTIVE, H_PAPER, H_UNIT, H_FONT,
-	H_SIZE, H_APPLIES, H_REASON, H_REQUIRE, H_ORDER, H_COUNT
+	H_SIZE, H_APPLIES, H_REASON, H_REQUIRE, H_ORDER, H_WARN, H_COUNT
 };
 static const struct {
 	const char *name;
@@ -198,6 +204,7 @@ static const struct {
 	{ "reason", 0, "reason TEXT" },
 	{ "require", 0, "require KEY ..." },
 	{ "order", 0, "order N" },
+	{ "warn", 0, "warn \"MESSAGE\" CONDITION" },
 };
 
 static int
@@ -377,7 +384,7 @@ parse_header(struct fparse *p, int line, int h, const struct pline *pl)
 	const char *verb = hdrs[h].name;
 	double d;
 
-	if (p->seen_line[h] != 0) {
+	if (p->seen_line[h] != 0 && h != H_WARN) {
 		perr(p, line, "%s: given twice (first at line %d)", verb,
 		    p->seen_line[h]);
 		return;
@@ -484,6 +491,24 @@ parse_header(struct fparse *p, int line, int h, const struct pline *pl)
 	case H_APPLIES:
 		check_cond(p, line, verb, pl, 1, NULL, &f->applies);
 		break;
+	case H_WARN: {
+		struct form_cond *c = NULL;
+
+		if (n < 3) {
+			perr(p, line, "warn: missing condition (%s)",
+			    hdrs[h].usage);
+			return;
+		}
+		check_cond(p, line, verb, pl, 2, NULL, &c);
+		if (c == NULL)
+			return;
+		f->warns = xreallocarray(f->warns, f->nwarns + 1,
+		    sizeof *f->warns);
+		f->warns[f->nwarns].message = xstrdup(t[1].s);
+		f->warns[f->nwarns].cond = c;
+		f->warns[f->nwarns++].line = line;
+		break;
+	}
 	case H_REQUIRE:
 		if (n < 2) {
 			perr(p, line, "require: missing items (%s)",
@@ -513,13 +538,14 @@ enum optcls {
 	C_COMB = 0x40,		/* noboxes */
 	C_STYLE = 0x80,
 	C_VALUE = 0x100,
+	C_SIGN = 0x200,		/* label= note= */
 };
 
 enum optid {
 	O_W, O_H, O_WIDTH, O_DASHED, O_FILL, O_COLS, O_ROWS, O_R, O_LABELS,
 	O_NOBOXES, O_FONT, O_SIZE, O_MIN, O_ALIGN, O_VALIGN, O_WRAP, O_SPACING,
 	O_LEADING, O_FORMAT, O_PART, O_GANNEN, O_FULLWIDTH, O_PREFIX,
-	O_SUFFIX, O_COUNT
+	O_SUFFIX, O_LABEL, O_NOTE, O_COUNT
 };
 
 static const struct {
@@ -551,6 +577,8 @@ static const struct {
 	[O_FULLWIDTH] = { "fullwidth", 1, C_VALUE },
 	[O_PREFIX] = { "prefix", 0, C_VALUE },
 	[O_SUFFIX] = { "suffix", 0, C_VALUE },
+	[O_LABEL] = { "label", 0, C_SIGN },
+	[O_NOTE] = { "note", 0, C_SIGN },
 };
 
 static const char *format_names[] = {
@@ -729,6 +757,12 @@ opt_value(struct fparse *p, int line, const char *verb, struct form_op *op,
 		free(op->value.suffix);
 		op->value.suffix = xstrdup(v);
 		return 0;
+	case O_LABEL:
+		return get_positive(p, line, verb, "label", v, &op->label_w);
+	case O_NOTE:
+		free(op->note);
+		op->note = xstrdup(v);
+		return 0;
 	default:
 		return 0;
 	}
@@ -881,6 +915,7 @@ op_clear(struct form_op *op)
 	size_t i;
 
 	free(op->text);
+	free(op->note);
 	free(op->style.font);
 	free(op->value.key);
 	free(op->value.prefix);
@@ -1036,8 +1071,8 @@ static int
 mark_allows(const struct form_op *op, const struct dict_item *it,
     const char *v, struct strbuf *list)
 {
-	const char *yesno[] = { "はい", "いいえ" };
-	size_t i;
+	const char *const *values;
+	size_t i, n;
 	int ok = 0, any = 0;
 
 #define ALLOW(s) do {					\
@@ -1055,12 +1090,9 @@ mark_allows(const struct form_op *op, const struct dict_item *it,
 			    wareki_era_short((enum era)i));
 	} else if (op->value.part != PART_ALL)
 		return 1;
-	else if (it->type == DICT_CHOICE && it->choice != NULL) {
-		for (i = 0; i < it->choice->nvalues; i++)
-			ALLOW(it->choice->values[i]);
-	} else if (it->type == DICT_YESNO) {
-		for (i = 0; i < nitems(yesno); i++)
-			ALLOW(yesno[i]);
+	else if ((values = dict_item_values(it, &n)) != NULL) {
+		for (i = 0; i < n; i++)
+			ALLOW(values[i]);
 	}
 #undef ALLOW
 	return !any || ok;
@@ -1334,6 +1366,38 @@ draw_pageno(struct draw *d)
 	return 0;
 }
 
+/* A signature box: at least SIGN_MIN_W x SIGN_MIN_H mm left to sign in. */
+static int
+draw_sign(struct draw *d)
+{
+	static const char *const w[] = { "X", "Y", "W", "H" };
+	struct form_op *op = d->op;
+	double c[4];
+
+	op->line_width = 0.3;
+	op->label_w = SIGN_LABEL_MM;
+	if (get_coords(d->p, d->line, d->verb, d->pl, 1, w, 4, c) != 0)
+		return -1;
+	op->x = c[0];
+	op->y = c[1];
+	op->w = c[2];
+	op->h = c[3];
+	op->text = xstrdup(d->t[5].s);
+	if (parse_options(d->p, d->line, d->verb, C_SIGN | C_STYLE | C_WIDTH,
+	    d->pl, 6, op, NULL) < 0)
+		return -1;
+	if (op->w - op->label_w < SIGN_MIN_W - 1e-9 ||
+	    op->h < SIGN_MIN_H - 1e-9) {
+		perr(d->p, d->line, "sign: the space to sign is %gx%g mm; a "
+		    "signature needs at least %gx%g mm", op->w - op->label_w,
+		    op->h, SIGN_MIN_W, SIGN_MIN_H);
+		return -1;
+	}
+	check_box(d->p, d->line, d->verb, d->rows, op->x, op->y, op->w,
+	    op->h);
+	return 0;
+}
+
 static void parse_page(struct fparse *, int, const struct pline *);
 static void parse_rows(struct fparse *, int, const struct pline *);
 static void parse_end(struct fparse *, int, const struct pline *);
@@ -1367,6 +1431,7 @@ static const struct stmt {
 	{ "mark", 3, "mark KEY circle|check VALUE@X,Y ...", OP_MARK, 1,
 	    draw_mark, NULL },
 	{ "pageno", 2, "pageno X Y", OP_PAGENO, 0, draw_pageno, NULL },
+	{ "sign", 5, "sign X Y W H \"LABEL\"", OP_SIGN, 1, draw_sign, NULL },
 	{ "page", 0, NULL, 0, 0, NULL, parse_page },
 	{ "rows", 0, NULL, 0, 0, NULL, parse_rows },
 	{ "end", 0, NULL, 0, 0, NULL, parse_end },
@@ -1557,6 +1622,11 @@ form_free(struct form *f)
 	free(f->paper);
 	free(f->style.font);
 	form_cond_free(f->applies);
+	for (i = 0; i < f->nwarns; i++) {
+		free(f->warns[i].message);
+		form_cond_free(f->warns[i].cond);
+	}
+	free(f->warns);
 	free(f->reason);
 	for (i = 0; i < f->nrequired; i++)
 		free(f->required[i]);

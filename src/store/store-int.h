@@ -14,6 +14,7 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	char *clerk;
+	long wait_ms;		/* STORE_WAIT_MS, or the test suite's */
 	unsigned char *key;		/* My Number key (sodium_malloc), or NULL */
 	char *key_path;			/* <database>.key */
 	char *key_problem;		/* why key is NULL */

@@ -31,6 +31,9 @@
 
 #define STORE_SCHEMA_VERSION 4		/* PRAGMA user_version */
 #define STORE_WAIT_MS 60000
+/* The test suite shortens the wait with KAKANAI_STORE_WAIT_MS (ms), so
+ * its lock test takes seconds; a test knob, never set for a town. */
+#define STORE_WAIT_ENV "KAKANAI_STORE_WAIT_MS"
 
 struct store;				/* opaque */
 
@@ -237,6 +240,11 @@ int postal_import_data(struct store *, const char *name, const char *data,
 int postal_lookup(struct store *, const char *code, struct postal_addr **,
     size_t *n, char **cause);
 void postal_addr_free(struct postal_addr *, size_t n);
+/* postal-match.c: the row whose pref, city and town begin the address
+ * (the longest town wins): 1 and *out (free with postal_addr_free(*out,
+ * 1)), 0 when none does, -1 on a database error. */
+int postal_match_address(struct store *, const char *address,
+    struct postal_addr **out, char **cause);
 
 /* export.c: visits as CSV for Excel and the core systems. */
 struct export_opts {

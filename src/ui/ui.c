@@ -623,6 +623,7 @@ ui_close(struct ui *ui)
 {
 	double quit_by;
 
+	ui_card_stop();
 	/* A job lp is still handing to CUPS is waited for (it takes a
 	 * moment), so the visit is marked printed when it was; but not
 	 * for long: F10 returns within 15 seconds whatever lp does (8 s

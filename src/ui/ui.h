@@ -73,6 +73,7 @@ enum ui_action {
 	ACT_PRINT,		/* F5  ^P */
 	ACT_ADD,		/* F6  ^T */
 	ACT_DELETE,		/* F7  ^D */
+	ACT_CARD,		/* F8  ^R: read a My Number card */
 	ACT_QUIT,		/* F10 ^X */
 	ACT_COUNT
 };
@@ -305,6 +306,14 @@ void ui_event_key(struct ui *, const struct ui_key *);
 void ui_household_init(struct ui *);
 void ui_household_draw(struct ui *);
 void ui_household_key(struct ui *, const struct ui_key *);
+/* ui-card.c: the My Number card panel of the household screen (F8). */
+int ui_card_active(void);
+void ui_card_start(struct ui *, int member);
+void ui_card_draw(struct ui *);
+/* The member's number when the card was read into it; 0 still open; -1
+ * closed without reading. */
+int ui_card_key(struct ui *, const struct ui_key *);
+void ui_card_stop(void);	/* closes the reader, wipes what was typed */
 void ui_address_init(struct ui *);
 void ui_address_draw(struct ui *);
 void ui_address_key(struct ui *, const struct ui_key *);

@@ -61,16 +61,17 @@ file_read(const char *path, size_t *lenp, char **cause)
 	return sb_detach(&sb);
 }
 
-static int
-write_all(int fd, const char *p, size_t len)
+int
+file_write_all(int fd, const void *data, size_t len)
 {
+	const char *p = data;
 	ssize_t n;
 
 	while (len > 0) {
 		n = write(fd, p, len);
 		if (n == -1 && errno == EINTR)
 			continue;
-		if (n == -1)
+		if (n <= 0)
 			return -1;
 		p += n;
 		len -= (size_t)n;
@@ -161,7 +162,7 @@ file_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
 	fl.l_type = F_WRLCK;
 	fl.l_whence = SEEK_SET;
 	fcntl(fd, F_SETLK, &fl);
-	if (fchmod(fd, mode) == -1 || write_all(fd, data, len) == -1 ||
+	if (fchmod(fd, mode) == -1 || file_write_all(fd, data, len) == -1 ||
 	    fsync(fd) == -1) {
 		saved = errno;
 		close(fd);

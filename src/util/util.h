@@ -45,6 +45,9 @@ void sb_addc(struct strbuf *, char);
 void sb_addf(struct strbuf *, const char *, ...)
     __attribute__((format(printf, 2, 3)));
 void sb_add_utf8(struct strbuf *, uint32_t);
+/* s (NULL: nothing) as one field of a tab-separated line: tabs and line
+ * breaks become blanks. What a child tells its parent on a pipe. */
+void sb_add_field(struct strbuf *, const char *s);
 char *sb_detach(struct strbuf *); /* caller frees; buffer is reset */
 void sb_free(struct strbuf *);
 /* Cut blanks (space, tab, CR) from both ends of s, in place; returns the
@@ -93,6 +96,9 @@ int file_write_atomic(const char *path, const void *data, size_t len,
 #define FILE_TMP_STALE 3600
 void file_sweep_tmp(const char *dir);
 /* mkdir -p with the given mode for each directory created. */
+/* Write all of p to fd (a file, or a pipe to a parent), retrying short
+ * writes and EINTR; -1 with errno on an error. */
+int file_write_all(int fd, const void *p, size_t len);
 int file_mkdirs(const char *path, mode_t mode, char **cause);
 /* Does path name an existing regular file / directory? */
 int file_exists(const char *path);

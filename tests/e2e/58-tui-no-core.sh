@@ -13,7 +13,7 @@ mkdir -p "$T/cwd"
 _tmux new-session -d -s core -x 80 -y 24 \
     "cd $T/cwd && ulimit -c unlimited && exec $(_tui_env) $KAKANAI"
 expect_screen core '受付' "the screen is up"
-pid=$(tui_pid core)
+pid=$(_tmux display-message -p -t core '#{pane_pid}')	# the program itself (exec)
 limit=$(grep '^Max core file size' "/proc/$pid/limits" | awk '{print $5 " " $6}')
 equal "/proc shows the core limit 0" "$limit" "0 0"
 # the shell that started it really allowed cores
@@ -29,10 +29,11 @@ sh -c "cd '$T/ctl' && ulimit -c unlimited && exec sleep 1000" &
 ctl=$!
 _i=0; while [ "$(readlink "/proc/$ctl/exe" 2>/dev/null)" = "$(readlink /proc/$$/exe)" ] && [ $_i -lt 100 ]; do sleep 0.1; _i=$((_i + 1)); done
 kill -SEGV "$ctl"; wait "$ctl" 2>/dev/null
-case "$(cat /proc/sys/kernel/core_pattern)" in
-"|"*) ok "the system pipes cores to $(cut -c2- /proc/sys/kernel/core_pattern | cut -d' ' -f1); the /proc limit above is what counts" ;;
-*) [ -n "$(ls -A "$T/ctl")" ] && ok "the control crash left a core, so the check above can fail" || ok "this system left no core for the control either; the /proc limit above is what counts" ;;
-esac
+if [ -n "$(ls -A "$T/ctl")" ]; then
+	ok "the control crash left a core, so the check above can fail"
+else
+	skip "this system writes no core file even for the control (core_pattern $(cat /proc/sys/kernel/core_pattern)); only the /proc limit above is checked"
+fi
 
 # the batch commands too
 kk --list-forms >/dev/null 2>&1
@@ -55,6 +56,7 @@ expect_screen nokey 'F5 で印刷します' "the preview is ready" 30
 tui_keys nokey F5
 expect_screen nokey '鍵ファイルがないため印刷できません' "printing is refused: the key file is missing"
 equal "no document was recorded" "$(sqlite3 "$KAKANAI_DB" 'SELECT count(*) FROM documents')" 0
+pid=$(tui_pid nokey)
 tui_keys nokey F10
-if proc_gone "$(tui_pid nokey)"; then ok "F10 ends the screen"; else not_ok "F10: still running"; fi
+if proc_gone "$pid"; then ok "F10 ends the screen"; else not_ok "F10: still running"; fi
 finish

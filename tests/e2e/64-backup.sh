@@ -59,8 +59,9 @@ KAKANAI_DB="$T/r/kakanai.db" tui_start S
 expect_screen S '受付' "a counter screen is open"
 expect_exit 1 "--restore is refused while a screen is open" kk --db "$T/r/kakanai.db" --restore "$T/b.db"
 contains "and says why" "$T/.out" "counter screen open"
+pid=$(tui_pid S)
 tui_keys S F10
-proc_gone "$(tui_pid S)" && ok "the screen closed" || not_ok "the screen still runs"
+proc_gone "$pid" && ok "the screen closed" || not_ok "the screen still runs"
 expect_exit 0 "--restore once every screen is closed" kk --db "$T/r/kakanai.db" --restore "$T/b.db"
 
 # a backup sealed with a key since rotated is not restored over the data
