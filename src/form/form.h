@@ -156,6 +156,9 @@ struct form {
 	char *reason;		/* shown to the clerk; {count} is replaced */
 	char **required;	/* items the form cannot be printed without */
 	size_t nrequired;
+	struct form_cond **required_when; /* each item's `when`, or NULL */
+	struct form_cond **required_when_owner; /* the conditions, to free */
+	size_t nrequired_when_owner;
 	struct form_warn *warns; /* told to the clerk; never stop the print */
 	size_t nwarns;
 	struct form_page *pages;

@@ -1069,6 +1069,13 @@ check_required(struct lay *l)
 
 	for (i = 0; i < l->form->nrequired; i++) {
 		const char *req = l->form->required[i];
+		long dummy;
+
+		if (l->form->required_when != NULL &&
+		    l->form->required_when[i] != NULL &&
+		    !form_cond_eval(l->form->required_when[i], l->dc, 0,
+		    &dummy))
+			continue;
 
 		it = l->dc->dict != NULL ? dict_find(l->dc->dict, req, &idx) :
 		    NULL;
