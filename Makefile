@@ -20,7 +20,7 @@ CFLAGS ?= -O2 -g
 KAKANAI_CFLAGS = -std=c17 -Wall -Wextra -Werror -D_DEFAULT_SOURCE \
 	-D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE_EXTENDED \
 	-DNCURSES_WIDECHAR=1 -Isrc -DKAKANAI_DATADIR='"$(DATADIR)"'
-LIBS = -lhpdf -lz -lsqlite3 -lncursesw -lm
+LIBS = -lhpdf -lz -lsqlite3 -lncursesw -lsodium -lm
 # The My Number card is read through pcscd (src/card/card-pcsc.c).
 PCSC_CFLAGS := $(shell pkg-config --cflags libpcsclite 2>/dev/null || \
 	echo -I/usr/include/PCSC -pthread)
@@ -40,7 +40,7 @@ TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 
 # Debian 12 packages: to build, to run, and to test.
 DEB_BUILD = gcc libc6-dev make pkg-config libncurses-dev libsqlite3-dev \
-	libhpdf-dev zlib1g-dev libcmocka-dev libpcsclite-dev
+	libhpdf-dev zlib1g-dev libcmocka-dev libpcsclite-dev libsodium-dev
 DEB_RUN = fonts-morisawa-bizud-mincho fonts-morisawa-bizud-gothic \
 	fonts-ipamj-mincho pcscd libpcsclite1 libccid
 DEB_TEST = poppler-utils qpdf tmux sqlite3 cups cups-client cups-bsd \
@@ -70,15 +70,25 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(KAKANAI_CFLAGS) $(CFLAGS) $(CPPFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/tests/test-%: tests/unit/test-%.c $(LIB_OBJ)
+# Every unit test links the shared set-up (tests/unit/fixture.c).
+UNIT_FIXTURE = $(BUILD)/tests/fixture.o
+$(UNIT_FIXTURE): tests/unit/fixture.c tests/unit/fixture.h
+	@mkdir -p $(@D)
+	$(CC) $(KAKANAI_CFLAGS) $(CFLAGS) $(CPPFLAGS) -Itests -c -o $@ $<
+$(BUILD)/tests/test-%: tests/unit/test-%.c $(UNIT_FIXTURE) $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(KAKANAI_CFLAGS) $(CFLAGS) $(CPPFLAGS) -Itests -o $@ $< \
-		$(LIB_OBJ) $(LIBS) -lcmocka
+		$(UNIT_FIXTURE) $(LIB_OBJ) $(LIBS) -lcmocka
 
 # Small programs the end-to-end tests use (tests/e2e/lib.sh puts them on PATH).
 $(BUILD)/tools/%: tests/tools/%.c
 	@mkdir -p $(@D)
 	$(CC) $(KAKANAI_CFLAGS) $(CFLAGS) -o $@ $<
+
+# The card tests' tool talks to pcscd itself.
+$(BUILD)/tools/pcsc-wait: tests/tools/pcsc-wait.c
+	@mkdir -p $(@D)
+	$(CC) $(KAKANAI_CFLAGS) $(CFLAGS) -o $@ $< $(PCSC_LIBS)
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
 

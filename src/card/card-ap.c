@@ -157,9 +157,9 @@ char *
 card_tries_message(enum card_route r, int tries)
 {
 	if (tries == 1)
-		return xasprintf("%sの残りは1回です。間違えるとロックされ、"
-		    "役場の窓口で再設定が必要になります%s", route_name(r),
-		    r == CARD_ROUTE_PIN ? "。わからないときは照合番号Bで"
+		return xasprintf("%sの残りは1回です。間違えるとロックされます"
+		    "(再設定は役場の窓口)。%s", route_name(r),
+		    r == CARD_ROUTE_PIN ? "\nわからないときは照合番号Bで"
 		    "読み取れます" : "");
 	return xasprintf("%sの残り回数: %d回", route_name(r), tries);
 }

@@ -137,7 +137,8 @@ enum card_err card_read_person(const struct card_transport *,
 /* Is secret a well-formed PIN (4 digits) / 照合番号B (14 digits)? */
 int card_secret_ok(enum card_route, const char *secret);
 /* The plain sentence about tries left, shown before every attempt
- * (caller frees): "残り3回です" or, at 1, a warning about the lock. */
+ * (caller frees): "暗証番号の残り回数: 3回" or, at 1, a warning about
+ * the lock (two lines, split by a newline). */
 char *card_tries_message(enum card_route, int tries);
 /* Overwrite n bytes so the compiler cannot drop it. */
 void card_wipe(void *, size_t n);

@@ -46,6 +46,7 @@ struct cli_args {
 	long visit_id;		/* --visit N (0: all) */
 	int older_than;		/* --older-than DAYS (-1: from the config) */
 	int quiet;		/* --quiet */
+	int pin_b;		/* --pin-b */
 };
 
 /* What most commands need, loaded once by the loader the counter screen
@@ -63,6 +64,7 @@ int cli_main(int argc, char **argv);
 /* One function per command, each in cmd-<name>.c. */
 int cmd_render(const struct cli_args *);
 int cmd_check_forms(const struct cli_args *);
+int cmd_check_config(const struct cli_args *);
 int cmd_list_forms(const struct cli_args *);
 int cmd_check_visit(const struct cli_args *);
 int cmd_bench_render(const struct cli_args *);
@@ -75,5 +77,10 @@ int cmd_export_csv(const struct cli_args *);
 int cmd_regenerate(const struct cli_args *);
 int cmd_report(const struct cli_args *);
 int cmd_purge(const struct cli_args *);
+/* the My Number card (src/card) */
+int cmd_read_card(const struct cli_args *);
+int cmd_rotate_key(const struct cli_args *);
+int cmd_backup(const struct cli_args *);
+int cmd_restore(const struct cli_args *);
 
 #endif

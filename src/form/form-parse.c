@@ -1120,8 +1120,8 @@ static int
 mark_allows(const struct form_op *op, const struct dict_item *it,
     const char *v, struct strbuf *list)
 {
-	const char *yesno[] = { "はい", "いいえ" };
-	size_t i;
+	const char *const *values;
+	size_t i, n;
 	int ok = 0, any = 0;
 
 #define ALLOW(s) do {					\
@@ -1139,12 +1139,9 @@ mark_allows(const struct form_op *op, const struct dict_item *it,
 			    wareki_era_short((enum era)i));
 	} else if (op->value.part != PART_ALL)
 		return 1;
-	else if (it->type == DICT_CHOICE && it->choice != NULL) {
-		for (i = 0; i < it->choice->nvalues; i++)
-			ALLOW(it->choice->values[i]);
-	} else if (it->type == DICT_YESNO) {
-		for (i = 0; i < nitems(yesno); i++)
-			ALLOW(yesno[i]);
+	else if ((values = dict_item_values(it, &n)) != NULL) {
+		for (i = 0; i < n; i++)
+			ALLOW(values[i]);
 	}
 #undef ALLOW
 	return !any || ok;

@@ -56,14 +56,6 @@ render_env_load_forms(struct render_env *env, const char *dir,
 	return 0;
 }
 
-static double
-config_mm(const struct config *cf, const char *key)
-{
-	const char *v = config_get(cf, key);
-
-	return v != NULL ? strtod(v, NULL) : 0.0;
-}
-
 void
 render_env_layout(const struct render_env *env, int overlay,
     int allow_substitute, struct layout_opts *lo)
@@ -72,8 +64,12 @@ render_env_layout(const struct render_env *env, int overlay,
 	lo->overlay = overlay;
 	lo->allow_substitute = allow_substitute;
 	if (overlay) {
-		lo->offset_x = config_mm(env->config, "printer.offset_x");
-		lo->offset_y = config_mm(env->config, "printer.offset_y");
+		/* checked when the configuration was read: finite and
+		 * within ±50 mm */
+		lo->offset_x = config_number(env->config, "printer.offset_x",
+		    0);
+		lo->offset_y = config_number(env->config, "printer.offset_y",
+		    0);
 	}
 }
 

@@ -54,6 +54,7 @@ struct render_result {
 	char **form_ids;		/* the forms rendered, in order */
 	char **reasons;			/* why each applies */
 	int *versions;			/* and which version was used */
+	int *pages;			/* and how many pages each took */
 	size_t nforms;
 	char *pdf;			/* the PDF, NULL if the print was stopped */
 	size_t pdflen;

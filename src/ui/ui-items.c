@@ -198,13 +198,11 @@ static void
 ui_items_collect(struct ui *ui)
 {
 	const struct form *f;
-	const char *filed = visit_get(ui->visit, "filed_date");
-	struct date on = ui->today;
+	struct derive_ctx ctx = ui_derive_ctx(ui);
+	struct date on = derive_form_date(&ctx);
 	size_t i, p, r;
 
 	ui_items_free();
-	if (filed != NULL)
-		date_parse_iso(filed, &on);
 	if (ui_load_forms(ui) != 0)
 		return;
 	for (i = 0; ui->chosen != NULL && ui->chosen[i] != NULL; i++) {

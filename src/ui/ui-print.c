@@ -57,7 +57,9 @@ ui_print_start(struct ui *ui, long visit_id, const char *file)
 	ps.said = NULL;
 	ps.printer = xstrdup(printer != NULL ? printer : "");
 	ps.visit_id = visit_id;
-	if (print_start(&ui->print, printer, file, &cause) != 0) {
+	if (print_start(&ui->print, printer, file, (int)config_number(
+	    ui->env.config, "printer.timeout", PRINT_TIMEOUT_DEFAULT),
+	    &cause) != 0) {
 		ps.state = PS_FAILED;
 		ps.said = cause;
 		ui_msg(ui, 1, "印刷できません: %s", cause);
@@ -112,6 +114,15 @@ ui_print_document(struct ui *ui)
 	size_t i;
 	long doc;
 
+	if (ui->mynumber_locked) {
+		/* the form would go out without the resident's My Number */
+		ps.state = PS_FAILED;
+		free(ps.said);
+		ps.said = xstrdup("マイナンバーの鍵ファイルがないため印刷"
+		    "できません");
+		ui_msg(ui, 1, "%s", ps.said);
+		return;
+	}
 	if (!r->ok || r->pdf == NULL) {
 		ps.state = PS_FAILED;
 		free(ps.said);

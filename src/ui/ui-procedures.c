@@ -43,18 +43,6 @@ ui_procedures_free(void)
 	pr.n = 0;
 }
 
-/* The date forms are chosen by: 届出日, else today. */
-static struct date
-ui_procedures_date(struct ui *ui)
-{
-	const char *filed = visit_get(ui->visit, "filed_date");
-	struct date d;
-
-	if (filed != NULL && date_parse_iso(filed, &d) == 0)
-		return d;
-	return ui->today;
-}
-
 static int
 ui_procedures_cmp(const void *a, const void *b)
 {
@@ -72,7 +60,7 @@ ui_procedures_build(struct ui *ui)
 	const struct form *f;
 	struct derive_ctx ctx = ui_derive_ctx(ui);
 	struct ui_procedures_row *r;
-	struct date on = ui_procedures_date(ui);
+	struct date on = derive_form_date(&ctx);
 	size_t n, i;
 
 	ui_procedures_free();

@@ -299,6 +299,22 @@ ui_position(struct ui *ui)
 	return sb_detach(&sb);
 }
 
+/* Does the open visit hold a My Number typed in this session? */
+static int
+ui_has_mynumber(const struct ui *ui)
+{
+	const struct dict_item *it;
+	size_t i;
+
+	for (i = 0; i < ui->visit->n; i++)
+		if ((it = dict_find(ui->env.dict, ui->visit->entries[i].key,
+		    NULL)) != NULL && it->secret &&
+		    ui->visit->entries[i].value != NULL &&
+		    *ui->visit->entries[i].value != '\0')
+			return 1;
+	return 0;
+}
+
 int
 ui_save(struct ui *ui)
 {
@@ -319,6 +335,9 @@ ui_save(struct ui *ui)
 		free(cause);
 		return -1;
 	}
+	if (store_key_problem(ui->store) != NULL && ui_has_mynumber(ui))
+		ui_msg(ui, 1, "マイナンバーの鍵ファイルがないため、マイナンバーは"
+		    "保存されていません。ほかの項目は保存しました");
 	return 0;
 }
 
@@ -329,6 +348,7 @@ ui_visit_close(struct ui *ui)
 	visit_free(ui->visit);
 	ui->visit = NULL;
 	ui->visit_id = 0;
+	ui->mynumber_locked = 0;
 	ui_chosen_free(ui);
 	ui->chosen_set = 0;
 	ui_fields_clear(&ui->fields);
@@ -417,7 +437,12 @@ ui_visit_open(struct ui *ui, long id)
 	 * field is where the clerk stopped. */
 	if (ui_screens[s].fields && s != UI_ITEMS)
 		ui_fields_focus_index(&ui->fields, ui, info.field);
-	if (info.status == STORE_DRAFT && info.clerk != NULL &&
+	ui->mynumber_locked = info.mynumber_locked;
+	if (info.mynumber_locked > 0)
+		ui_msg(ui, 1, "マイナンバーの鍵ファイルがないため、受付No.%ld "
+		    "のマイナンバー(%d件)を表示・印刷できません。"
+		    "係に連絡してください", id, info.mynumber_locked);
+	else if (info.status == STORE_DRAFT && info.clerk != NULL &&
 	    strcmp(info.clerk, ui->clerk) != 0)
 		/* Each clerk has their own process; two on one visit would
 		 * overwrite each other's fields. Say whose it is. */
@@ -580,6 +605,8 @@ ui_open(struct ui *ui, const struct ui_opts *opts)
 	free(path);
 	if (ui->store == NULL)
 		goto fail;
+	/* a restore is refused while this screen is open */
+	store_screen_hold(ui->store);
 	ui->clerk = store_clerk_default(ui->env.config);
 	store_set_clerk(ui->store, ui->clerk);
 	return 0;
@@ -592,11 +619,15 @@ fail:
 static void
 ui_close(struct ui *ui)
 {
-	int i;
+	double quit_by;
 
+	ui_card_stop();
 	/* A job lp is still handing to CUPS is waited for (it takes a
-	 * moment), so the visit is marked printed when it was. */
-	for (i = 0; ui->printing && i < 100; i++) {
+	 * moment), so the visit is marked printed when it was; but not
+	 * for long: F10 returns within 15 seconds whatever lp does (8 s
+	 * here, then print_cancel's PRINT_GRACE_MS). */
+	quit_by = clock_ms() + 8000;
+	while (ui->printing && clock_ms() < quit_by) {
 		if (ui_print_poll(ui) == 0)
 			usleep(100 * 1000);
 	}

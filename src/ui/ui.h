@@ -73,6 +73,7 @@ enum ui_action {
 	ACT_PRINT,		/* F5  ^P */
 	ACT_ADD,		/* F6  ^T */
 	ACT_DELETE,		/* F7  ^D */
+	ACT_CARD,		/* F8  ^R: read a My Number card */
 	ACT_QUIT,		/* F10 ^X */
 	ACT_COUNT
 };
@@ -241,6 +242,7 @@ struct ui {
 	struct visit *visit;
 	char **chosen;		/* forms the clerk chose, NULL-terminated */
 	int chosen_set;		/* the clerk has passed the procedures screen */
+	int mynumber_locked;	/* its My Numbers are sealed, the key missing */
 
 	struct ui_fields fields; /* the field list of the current screen */
 	int cy, cx;		/* where the terminal cursor goes; cy < 0: hidden */
@@ -304,6 +306,14 @@ void ui_event_key(struct ui *, const struct ui_key *);
 void ui_household_init(struct ui *);
 void ui_household_draw(struct ui *);
 void ui_household_key(struct ui *, const struct ui_key *);
+/* ui-card.c: the My Number card panel of the household screen (F8). */
+int ui_card_active(void);
+void ui_card_start(struct ui *, int member);
+void ui_card_draw(struct ui *);
+/* The member's number when the card was read into it; 0 still open; -1
+ * closed without reading. */
+int ui_card_key(struct ui *, const struct ui_key *);
+void ui_card_stop(void);	/* closes the reader, wipes what was typed */
 void ui_address_init(struct ui *);
 void ui_address_draw(struct ui *);
 void ui_address_key(struct ui *, const struct ui_key *);

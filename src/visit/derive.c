@@ -20,6 +20,20 @@
 #include "visit/visit.h"
 
 struct date
+derive_form_date(const struct derive_ctx *ctx)
+{
+	const char *s;
+	struct date d;
+
+	if ((s = visit_get(ctx->visit, "filed_date")) != NULL &&
+	    date_parse_iso(s, &d) == 0)
+		return d;
+	if (date_valid(ctx->today))
+		return ctx->today;
+	return clock_today();
+}
+
+struct date
 derive_reference_date(const struct derive_ctx *ctx)
 {
 	const char *s;
@@ -28,12 +42,7 @@ derive_reference_date(const struct derive_ctx *ctx)
 	if ((s = visit_get(ctx->visit, "move_date")) != NULL &&
 	    date_parse_iso(s, &d) == 0)
 		return d;
-	if ((s = visit_get(ctx->visit, "filed_date")) != NULL &&
-	    date_parse_iso(s, &d) == 0)
-		return d;
-	if (date_valid(ctx->today))
-		return ctx->today;
-	return clock_today();
+	return derive_form_date(ctx);
 }
 
 /* pref + county + city + town + banchi, then a blank and the building;

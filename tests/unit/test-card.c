@@ -14,8 +14,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "card/card.h"
+#include "store/store.h"
 #include "util/util.h"
 
 /* The test vector (mynacard.md): EF 0001 and EF 0002 of a fictional
@@ -732,6 +734,124 @@ test_ap_failures(void **state)
 	}
 }
 
+/* ---- into a visit -------------------------------------------------------- */
+
+static struct card_person
+person(const char *name, const char *addr, const char *birth, char sex,
+    const char *num)
+{
+	struct card_person p;
+
+	memset(&p, 0, sizeof p);
+	p.name = xstrdup(name);
+	p.address = xstrdup(addr);
+	snprintf(p.birth, sizeof p.birth, "%s", birth);
+	p.sex = sex;
+	snprintf(p.mynumber, sizeof p.mynumber, "%s", num);
+	return p;
+}
+
+/* 12. The items into a member through the typed values' rule; the
+ * address split with the postal table where it has the town, kept whole
+ * (and said) where not; old.* for a move, new.* otherwise; a refused
+ * character leaves the visit as it was. */
+static void
+test_to_visit(void **state)
+{
+	struct dict *d;
+	struct store *st;
+	struct visit *v;
+	struct card_person p;
+	char path[] = "/tmp/kakanai-test-card.XXXXXX", *db, *cause = NULL;
+	char *note = NULL;
+	int fd;
+
+	(void)state;
+	setenv("KAKANAI_HOME", ".", 1);
+	d = dict_load("data/dictionary.txt", &cause);
+	assert_non_null(d);
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(path);
+	db = xstrdup(path);
+	st = store_open(db, &cause);
+	if (st == NULL)
+		fail_msg("%s", cause);
+
+	/* 転入: the card shows the address moved from; split by the table */
+	v = visit_new();
+	assert_int_equal(visit_set(v, d, "event", "転入", &cause), 0);
+	p = person("𠮷田\xe3\x80\x80太郎",
+	    "東京都西多摩郡日の出町平井２７８０番地", "2000-02-29", '1',
+	    "537686677188");
+	assert_int_equal(card_to_visit(&p, v, d, st, 2, &note, &cause), 0);
+	assert_string_equal(visit_get(v, "person.2.name"),
+	    "𠮷田\xe3\x80\x80太郎");
+	assert_string_equal(visit_get(v, "person.2.birth"), "2000-02-29");
+	assert_string_equal(visit_get(v, "person.2.sex"), "男");
+	assert_string_equal(visit_get(v, "person.2.mynumber"), "537686677188");
+	assert_string_equal(visit_get(v, "old.pref"), "東京都");
+	assert_string_equal(visit_get(v, "old.city"), "西多摩郡日の出町");
+	assert_string_equal(visit_get(v, "old.town"), "平井");
+	assert_string_equal(visit_get(v, "old.banchi"), "２７８０番地");
+	assert_null(visit_get(v, "new.town"));
+	assert_null(note);
+	card_person_clear(&p);
+
+	/* a second member of the household: the address is there already */
+	p = person("𠮷田\xe3\x80\x80花子", "東京都西多摩郡日の出町大久野１",
+	    "2001-01-01", '9', "");
+	assert_int_equal(card_to_visit(&p, v, d, st, 3, &note, &cause), 0);
+	assert_null(visit_get(v, "person.3.sex"));
+	assert_null(visit_get(v, "person.3.mynumber"));
+	assert_string_equal(visit_get(v, "old.town"), "平井");
+	assert_non_null(strstr(note, "適用不能"));
+	assert_non_null(strstr(note, "入力済み"));
+	free(note);
+	card_person_clear(&p);
+	visit_free(v);
+
+	/* 証明書の請求: the current address, not in the table: kept whole */
+	v = visit_new();
+	assert_int_equal(visit_set(v, d, "event", "証明書の請求", &cause), 0);
+	p = person("NGUYEN VAN AN", "群馬県太田市飯田町１５４８",
+	    "1999-08-21", '1', "");
+	assert_int_equal(card_to_visit(&p, v, d, st, 1, &note, &cause), 0);
+	assert_string_equal(visit_get(v, "new.banchi"),
+	    "群馬県太田市飯田町１５４８");
+	assert_null(visit_get(v, "new.pref"));
+	assert_non_null(strstr(note, "番地にまとめました"));
+	free(note);
+	card_person_clear(&p);
+
+	/* a character the rule refuses (a control character) stops it all,
+	 * naming the field; nothing of the card is in the visit */
+	p = person("山田\x07" "太郎", "群馬県", "1999-08-21", '2', "");
+	assert_int_equal(card_to_visit(&p, v, d, st, 2, &note, &cause), -1);
+	assert_non_null(strstr(cause, "氏名"));
+	assert_non_null(strstr(cause, "U+0007"));
+	free(cause);
+	assert_null(visit_get(v, "person.2.sex"));
+	assert_null(note);
+	card_person_clear(&p);
+	/* without a postal table (NULL store) the address is kept whole */
+	visit_free(v);
+	v = visit_new();
+	p = person("A", "東京都西多摩郡日の出町平井１", "1999-08-21", '2', "");
+	assert_int_equal(card_to_visit(&p, v, d, NULL, 1, &note, &cause), 0);
+	assert_string_equal(visit_get(v, "old.banchi"),
+	    "東京都西多摩郡日の出町平井１");
+	free(note);
+	card_person_clear(&p);
+	visit_free(v);
+
+	store_close(st);
+	unlink(db);
+	free(db);
+	dict_free(d);
+}
+
 int
 main(void)
 {
@@ -747,6 +867,7 @@ main(void)
 		cmocka_unit_test(test_ap_pin_b),
 		cmocka_unit_test(test_ap_long_address),
 		cmocka_unit_test(test_ap_failures),
+		cmocka_unit_test(test_to_visit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "form/form.h"
+#include "unit/fixture.h"
 
 static const char *const fonts[] = { "mincho", "gothic", NULL };
 static struct dict *dict;
@@ -33,16 +34,8 @@ static struct dict *dict;
 static int
 setup(void **state)
 {
-	char *cause = NULL;
-
 	(void)state;
-	dict = dict_load("data/dictionary.txt", &cause);
-	if (dict == NULL) {
-		fprintf(stderr, "dictionary: %s\n", cause);
-		free(cause);
-		return -1;
-	}
-	return 0;
+	return (dict = fixture_dict()) != NULL ? 0 : -1;
 }
 
 static int

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "pdf/pdf.h"
+#include "unit/fixture.h"
 
 /* cmocka's assert_float_equal works in float and casts only the first
  * term of an expression: compare doubles here. */
@@ -66,9 +67,10 @@ setup(void **state)
 	struct diag dg = { NULL, 0 };
 
 	(void)state;
-	if ((fx.dict = dict_load("data/dictionary.txt", &cause)) == NULL ||
-	    (fx.fs = fontset_load("fonts/fontmap", &cause)) == NULL ||
-	    (fx.cf = config_load("data/kakanai.conf", &cause)) == NULL) {
+	if ((fx.dict = fixture_dict()) == NULL ||
+	    (fx.fs = fixture_fonts()) == NULL)
+		return -1;
+	if ((fx.cf = config_load("data/kakanai.conf", &cause)) == NULL) {
 		fprintf(stderr, "%s\n", cause);
 		return -1;
 	}

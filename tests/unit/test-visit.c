@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "visit/visit.h"
+#include "unit/fixture.h"
 
 static struct dict *dict;
 
@@ -25,16 +26,8 @@ static const char *samples[] = {
 static int
 setup(void **state)
 {
-	char *cause = NULL;
-
 	(void)state;
-	dict = dict_load("data/dictionary.txt", &cause);
-	if (dict == NULL) {
-		print_error("%s\n", cause);
-		free(cause);
-		return -1;
-	}
-	return 0;
+	return (dict = fixture_dict()) != NULL ? 0 : -1;
 }
 
 static int
@@ -112,7 +105,7 @@ static const struct {
 	/* 7 */ { "person.01.name = 山田 花子", "t.visit:9: person.01.name: 世帯員の番号の先頭に0" },
 	/* 8 */ { "person.0.name = 山田 花子", "t.visit:9: person.0.name: 世帯員の番号は1からです" },
 	/* 9 */ { "person.21.name = 山田 花子", "t.visit:9: person.21.name: 世帯員は20人までです" },
-	/* 10 */ { "person.99999999999.name = 山田 花子", "t.visit:9: person.99999999999.name: 辞書にない" },
+	/* 10 */ { "person.99999999999.name = 山田 花子", "t.visit:9: person.***********.n…: 辞書にない" },
 	/* 11 */ { "person.name = 山田 花子", "t.visit:9: person.name: 世帯員の番号がありません" },
 	/* 12 */ { "note 山田", "t.visit:9: note 山田: 「=」がありません" },
 	/* 13 */ { "note = 山田\xff", "t.visit:9: note: UTF-8 ではありません(バイト位置 " },
@@ -127,6 +120,11 @@ static const struct {
 	/* 22 */ { "= 1", "t.visit:9: 「=」の前に項目名がありません" },
 	/* 23 */ { "person.1.jumin_code = 1234", "t.visit:9: person.1.jumin_code: 住民票コードは11桁です" },
 	/* 24 */ { "  note = \xe5\xb1\xb1\xff", "t.visit:9: note: UTF-8 ではありません(バイト位置 216)" },
+	/* a stray My Number on a line of its own is never echoed */
+	/* 25 */ { "123456789018", "t.visit:9: ************: 「=」がありません" },
+	/* 26 */ { "3048 1726 5919", "t.visit:9: **** **** ****: 「=」がありません" },
+	/* 27 */ { "１２３４５６７８９０１８", "t.visit:9: ************: 「=」がありません" },
+	/* 28 */ { "this line is much longer than twenty characters", "t.visit:9: this line is much lo…: 「=」" },
 };
 
 static void
