@@ -68,9 +68,18 @@ backup_copy(sqlite3 *from, sqlite3 *to, const char *what, char **cause)
 int
 store_backup(struct store *s, const char *dest, char **cause)
 {
-	char *tmp = xasprintf("%s.tmp-XXXXXX", dest), *dir;
+	char *tmp, *dir;
+	struct stat a, b;
 	sqlite3 *db = NULL;
 	int fd;
+
+	if (stat(dest, &a) == 0 && stat(s->path, &b) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
+		*cause = xasprintf("%s: that is the database itself; a backup "
+		    "goes to another file", dest);
+		return -1;
+	}
+	tmp = xasprintf("%s.tmp-XXXXXX", dest);
 
 	/* what an interrupted backup left there goes first */
 	dir = xstrdup(dest);
@@ -211,6 +220,28 @@ store_screen_hold(const struct store *s)
 	return fd;	/* held until the process ends */
 }
 
+/* Was the backup sealed with a key other than the one loaded? (Unknown
+ * when no key is loaded: the right one may be put in place later.) */
+static int
+backup_key_differs(const struct store *s, sqlite3 *src)
+{
+	sqlite3_stmt *st;
+	char id[33];
+	int differs = 0;
+
+	if (s->key == NULL)
+		return 0;
+	store_key_id(s->key, id);
+	if (sqlite3_prepare_v2(src, "SELECT value FROM meta WHERE"
+	    " name = 'key_id'", -1, &st, NULL) != SQLITE_OK)
+		return 0;	/* before schema 4: no key yet */
+	if (sqlite3_step(st) == SQLITE_ROW)
+		differs = strcmp((const char *)sqlite3_column_text(st, 0),
+		    id) != 0;
+	sqlite3_finalize(st);
+	return differs;
+}
+
 int
 store_restore(struct store *s, const char *from, char **cause)
 {
@@ -241,6 +272,13 @@ store_restore(struct store *s, const char *from, char **cause)
 	if (sqlite3_open_v2(from, &src, SQLITE_OPEN_READONLY, NULL) !=
 	    SQLITE_OK) {
 		*cause = xasprintf("%s: cannot open", from);
+		goto done;
+	}
+	if (backup_key_differs(s, src)) {
+		*cause = xasprintf("%s: its My Numbers are sealed with another "
+		    "key than %s (a backup from before a --rotate-key?); "
+		    "nothing was restored. Put the key it was made with "
+		    "there first", from, s->key_path);
 		goto done;
 	}
 	if (backup_copy(src, s->db, s->path, cause) != 0)
