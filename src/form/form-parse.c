@@ -202,7 +202,7 @@ static const struct {
 	{ "size", 0, "size PT" },
 	{ "applies", 0, "applies CONDITION" },
 	{ "reason", 0, "reason TEXT" },
-	{ "require", 0, "require KEY ..." },
+	{ "require", 0, "require KEY ... [when CONDITION]" },
 	{ "order", 0, "order N" },
 	{ "warn", 0, "warn \"MESSAGE\" CONDITION" },
 };
@@ -384,7 +384,7 @@ parse_header(struct fparse *p, int line, int h, const struct pline *pl)
 	const char *verb = hdrs[h].name;
 	double d;
 
-	if (p->seen_line[h] != 0 && h != H_WARN) {
+	if (p->seen_line[h] != 0 && h != H_WARN && h != H_REQUIRE) {
 		perr(p, line, "%s: given twice (first at line %d)", verb,
 		    p->seen_line[h]);
 		return;
@@ -515,12 +515,61 @@ parse_header(struct fparse *p, int line, int h, const struct pline *pl)
 			    hdrs[h].usage);
 			return;
 		}
-		for (i = 1; i < n; i++) {
-			if (key_outside(p, line, verb, t[i].s, 1) == NULL)
-				continue;
-			f->required = xreallocarray(f->required,
-			    f->nrequired + 1, sizeof *f->required);
-			f->required[f->nrequired++] = xstrdup(t[i].s);
+		{
+			/* require KEY ... [when CONDITION]: the items are
+			 * needed only when the condition holds. */
+			size_t end = n, first = f->nrequired;
+			struct form_cond *when = NULL;
+
+			for (i = 1; i < n; i++)
+				if (strcmp(t[i].s, "when") == 0 &&
+				    t[i].quote_at == (size_t)-1) {
+					end = i;
+					break;
+				}
+			if (end < n) {
+				if (end + 1 >= n) {
+					perr(p, line, "require: missing "
+					    "condition after when");
+					return;
+				}
+				check_cond(p, line, verb, pl, end + 1, NULL,
+				    &when);
+				if (when == NULL)
+					return;
+			}
+			if (end < 2) {
+				perr(p, line, "require: missing items (%s)",
+				    hdrs[h].usage);
+				form_cond_free(when);
+				return;
+			}
+			for (i = 1; i < end; i++) {
+				if (key_outside(p, line, verb, t[i].s, 1) ==
+				    NULL)
+					continue;
+				f->required = xreallocarray(f->required,
+				    f->nrequired + 1, sizeof *f->required);
+				f->required_when = xreallocarray(
+				    f->required_when, f->nrequired + 1,
+				    sizeof *f->required_when);
+				f->required_when[f->nrequired] = NULL;
+				f->required[f->nrequired++] = xstrdup(t[i].s);
+			}
+			/* One condition shared by the items it guards, kept
+			 * once in required_when_owner to be freed. */
+			for (i = first; i < f->nrequired; i++)
+				f->required_when[i] = when;
+			if (first == f->nrequired) {
+				form_cond_free(when);
+			} else if (when != NULL) {
+				f->required_when_owner = xreallocarray(
+				    f->required_when_owner,
+				    f->nrequired_when_owner + 1,
+				    sizeof *f->required_when_owner);
+				f->required_when_owner[
+				    f->nrequired_when_owner++] = when;
+			}
 		}
 		break;
 	}
@@ -1627,6 +1676,10 @@ form_free(struct form *f)
 		form_cond_free(f->warns[i].cond);
 	}
 	free(f->warns);
+	for (i = 0; i < f->nrequired_when_owner; i++)
+		form_cond_free(f->required_when_owner[i]);
+	free(f->required_when_owner);
+	free(f->required_when);
 	free(f->reason);
 	for (i = 0; i < f->nrequired; i++)
 		free(f->required[i]);

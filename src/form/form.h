@@ -156,6 +156,9 @@ struct form {
 	char *reason;		/* shown to the clerk; {count} is replaced */
 	char **required;	/* items the form cannot be printed without */
 	size_t nrequired;
+	struct form_cond **required_when; /* each item's `when`, or NULL */
+	struct form_cond **required_when_owner; /* the conditions, to free */
+	size_t nrequired_when_owner;
 	struct form_warn *warns; /* told to the clerk; never stop the print */
 	size_t nwarns;
 	struct form_page *pages;
@@ -202,6 +205,8 @@ int form_cond_eval(const struct form_cond *, const struct derive_ctx *,
     int index, long *count);
 /* The first dictionary key a condition reads, or NULL. */
 const char *form_cond_first_key(const struct form_cond *);
+/* Has the town's configuration left the form switched on? */
+int form_enabled(const struct form *, const struct config *);
 /* Does a form apply to a visit? If so and reason is not NULL, *reason is
  * the clerk's explanation with {count} filled in (caller frees). */
 int form_applies(const struct form *, const struct derive_ctx *,

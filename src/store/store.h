@@ -199,7 +199,7 @@ void store_document_free(struct store_document *, size_t n);
 
 /* store-audit.c */
 /* Record who (the store's clerk) did what (create, edit, print, reprint,
- * regenerate, export, mynumber, cancel, import, purge) to which visit (0:
+ * regenerate, export, mynumber, cancel, import, purge, card) to which visit (0:
  * none) and when. detail may be NULL; it must never hold a My Number. */
 int store_audit(struct store *, long visit_id, const char *what,
     const char *detail, char **cause);

@@ -138,6 +138,12 @@ derive_applicant(const struct derive_ctx *ctx, const char *field)
 		return derive_address(ctx, event != NULL &&
 		    strcmp(event, "転出") == 0 ? "old" : "new");
 	who = strcmp(kind, "世帯主") == 0 ? head_index(ctx) : 1;
+	/* A 世帯主 who files for someone joining the household but does
+	 * not move is not among the persons: the 世帯主 the clerk typed. */
+	if (who == 0 && strcmp(field, "name") == 0) {
+		val = visit_get(ctx->visit, "new.head");
+		return val != NULL && *val != '\0' ? xstrdup(val) : NULL;
+	}
 	return member_value(ctx, who, field);
 }
 

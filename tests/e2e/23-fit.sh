@@ -66,6 +66,7 @@ bank.account_number = 8888888
 bank.holder_kana = $(rep ヴ 30)
 suido.start_date = 2026-12-28
 inkan.reason = 亡失による再登録
+pension_kind = 国民年金
 note = $(rep 国 80)
 EOF
 	n=1

@@ -19,6 +19,7 @@
 #include "card/card.h"
 #include "store/store.h"
 #include "util/util.h"
+#include "unit/fixture.h"
 
 /* The test vector (mynacard.md): EF 0001 and EF 0002 of a fictional
  * person, and the SHA-256 digests EF 0003 carries, computed outside
@@ -768,7 +769,7 @@ test_to_visit(void **state)
 
 	(void)state;
 	setenv("KAKANAI_HOME", ".", 1);
-	d = dict_load("data/dictionary.txt", &cause);
+	d = fixture_dict();
 	assert_non_null(d);
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
