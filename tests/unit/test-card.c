@@ -836,6 +836,19 @@ test_to_visit(void **state)
 	assert_null(visit_get(v, "person.2.sex"));
 	assert_null(note);
 	card_person_clear(&p);
+	/* an address that does not fit the fields: left out, the rest in */
+	visit_free(v);
+	v = visit_new();
+	p = person("A", "東京都西多摩郡日の出町平井１２３４５６７８９０"
+	    "１２３４５６７８９０１２３４５６７８９０１２３４５６７８９０"
+	    "１２３４５６７８９０", "1999-08-21", '2', "");
+	assert_int_equal(card_to_visit(&p, v, d, st, 1, &note, &cause), 0);
+	assert_string_equal(visit_get(v, "person.1.name"), "A");
+	assert_null(visit_get(v, "old.pref"));
+	assert_null(visit_get(v, "old.banchi"));
+	assert_non_null(strstr(note, "手で入力"));
+	free(note);
+	card_person_clear(&p);
 	/* without a postal table (NULL store) the address is kept whole */
 	visit_free(v);
 	v = visit_new();
