@@ -42,7 +42,10 @@
 #                             $CUPS_OUT/QUEUE.pdf; exports CUPS_SERVER;
 #                             stopped at exit
 TUI_LIMIT=${TUI_LIMIT:-10}
-TSOCK="kk-e2e-$$"
+# The socket is named after the test's own folder, not its process id: a
+# server another run left behind (killed before its clean-up) may hold a
+# name made from a process id that has come round again.
+TSOCK="kk-$(basename "$T")"
 command -v tmux >/dev/null 2>&1 || { echo "not ok - tmux is not installed"; exit 1; }
 command -v ttyq >/dev/null 2>&1 ||
     { echo "not ok - ttyq is not built (make $TOOLS/ttyq)"; exit 1; }
