@@ -8,25 +8,56 @@
  * characters, is a damaged UTF-8 file (refused, naming the line); anything
  * else is decoded as CP932 with iconv, and a byte CP932 cannot decode is
  * refused with its line. Rows are stored as
- *   code, pref, city, town (the name only), note (bracket text), kana
- * with these rules, each from the published data:
+ *   code, pref, city, town (a place name only), note, kana
+ * The town is what goes into an address; the note is what the clerk sees
+ * beside it in the address list to choose the right row, and is never
+ * printed. Every kind of 町域 text in the published files that is not a
+ * plain place name is handled here (counts from utf_ken_all, 124,511
+ * rows; tests/unit/test-postal.c has a real row of each):
  *   - split records: a kanji 町域 with more （ than ） continues on the
- *     next rows (same code) until balanced; a repeated code alone never
- *     merges (0720819 has two 町域).
- *   - 以下に掲載がない場合: town and note empty.
- *   - 「…の次に…がくる場合」 (optionally followed by a bracket): town empty,
- *     note keeps the text, since it says which 番地 the code covers.
+ *     next rows (same code) until balanced (KEN_ALL: 208 records over 314
+ *     more rows); a repeated code alone never merges (0720819 has two
+ *     町域). No note has a bracket inside a bracket.
+ *   - 以下に掲載がない場合 (1,870): town and note empty.
+ *   - 「<municipality>の次に番地がくる場合」 (16): the address is the
+ *     municipality and a 番地: town and note empty. With a range or a
+ *     bracket (小菅村の次に１～６６３番地がくる場合, 琴平町の次に１～４２６番地
+ *     がくる場合（川東）, 4) the note keeps what tells the codes apart:
+ *     （１～６６３番地）, （１～４２６番地、川東）. 「大島町の次に番地がくる
+ *     場合」 in 西海市 names a town of the city: town 大島町.
  *   - 一円: only 「<municipality>一円」, where the text before 一円 is the
  *     city column without its 郡 (利島村一円, 直島町一円: 22 rows), means
  *     the whole municipality and gives an empty town. 5220317 多賀町
  *     「一円」 is a real 大字 and is kept.
  *   - brackets: the town is the text before the first （, the note is the
- *     rest (大通西 + （１～１９丁目）); 名駅ミッドランドスクエア（高層棟）（１階）
- *     keeps both brackets in the note.
- *   - kana: half-width (KEN_ALL) converted to full-width katakana; cut at
- *     its bracket like the kanji; when the kanji has a note but the kana
- *     has no bracket (Kyoto rows drop them) the kana is left empty rather
- *     than carrying a wrong reading.
+ *     bracket (大通西 + （１～１９丁目）, 篠路 + （新町）). Notes that only
+ *     say which part of a town the code covers are dropped, since the
+ *     code already says it and the town alone is the address: （その他）
+ *     (560), （次のビルを除く） (33), （丁目）, （番地）, （番地のみ）,
+ *     （大字）, （大字、番地）, （全域） (109).
+ *   - buildings with a code per floor (86 buildings): 西新宿新宿センタービル
+ *     （１階） is the town 西新宿 (the longest town of the city its name
+ *     begins with) and the note （新宿センタービル　１階）; （地階・階層不明）
+ *     gives the building alone, （新宿センタービル）; a wing stays with it,
+ *     （ミッドランドスクエア　高層棟　１階）.
+ *   - a 地割 written into the name (西和賀町 穴明２２地割、穴明２３地割,
+ *     湯田１９地割～湯田２１地割; 洋野町 種市第８地割～第１４地割: 47) is
+ *     written with the 番地, as in Iwate's other rows (川井（第９地割～
+ *     第１１地割）): town 穴明, note （２２地割、２３地割）.
+ *   - a 番地 written into the name (北杜市 大泉町西井出８２４０－１（美森、
+ *     …）): town 大泉町西井出, note （８２４０－１　美森、…）.
+ *   - several towns under one code (新城市 井道、奥井道、内井道; 土庄町
+ *     甲、乙（港新町）: 12): one row per town, each with the note.
+ *   - then two rows of a code that have become the same (八尾木（丁目）
+ *     and 八尾木（大字）) are one.
+ *   Everything else in brackets is a real note and is kept as written:
+ *   丁目, 番地, 地割, 条, 線, 区 numbers and ranges; 小字 and 通称 names
+ *   and lists of them; 「…を除く」, 「…以外」, 以上, 以降, 含む inside them;
+ *   〔…〕; Kyoto's street directions (下立売通堀川東入).
+ *   - kana: half-width (KEN_ALL) converted to full-width katakana; cut
+ *     like the kanji (at its bracket, before a 地割 or 番地); when the kanji
+ *     has a note but the kana has no bracket (Kyoto rows drop them) the
+ *     kana is left empty rather than carrying a wrong reading.
  *   - U+301C 〜 and U+2212 − (utf_ken_all) become U+FF5E ～ and U+FF0D －,
  *     what CP932 decodes to, so both files give identical rows and every
  *     address can be exported in CP932.
@@ -51,6 +82,9 @@ struct postal_parser {
 	/* rows that are a floor of a building, for parser_buildings */
 	size_t *bld;
 	size_t nbld, capbld;
+	/* rows whose note only says which part of the town they are */
+	size_t *part;
+	size_t npart, cappart;
 	/* the record being merged, when a 町域 bracket is still open */
 	int open;
 	int open_line;
@@ -265,8 +299,8 @@ municipality(const char *city)
 /* Notes that only say which part of a town a code covers - the rest of
  * it, its 丁目 part, its 番地 or 大字 part, all of it: once the clerk has
  * typed the code they say nothing more, and the town alone is the
- * address. */
-static const char *const empty_notes[] = {
+ * address (but see parser_part_notes). */
+static const char *const part_notes[] = {
 	"（その他）", "（次のビルを除く）", "（丁目）", "（番地）",
 	"（番地のみ）", "（大字）", "（大字、番地）", "（全域）",
 };
@@ -465,21 +499,27 @@ is_floor_note(const char *note)
 }
 
 static void
+index_push(size_t **v, size_t *n, size_t *cap, size_t i)
+{
+	if (*n == *cap) {
+		*cap = *cap == 0 ? 256 : *cap * 2;
+		*v = xreallocarray(*v, *cap, sizeof **v);
+	}
+	(*v)[(*n)++] = i;
+}
+
+static void
 parser_add(struct postal_parser *p, const struct postal_addr *a,
-    int building)
+    int building, int partnote)
 {
 	if (p->n == p->cap) {
 		p->cap = p->cap == 0 ? 1024 : p->cap * 2;
 		p->rows = xreallocarray(p->rows, p->cap, sizeof *p->rows);
 	}
-	if (building) {
-		if (p->nbld == p->capbld) {
-			p->capbld = p->capbld == 0 ? 256 : p->capbld * 2;
-			p->bld = xreallocarray(p->bld, p->capbld,
-			    sizeof *p->bld);
-		}
-		p->bld[p->nbld++] = p->n;
-	}
+	if (building)
+		index_push(&p->bld, &p->nbld, &p->capbld, p->n);
+	if (partnote)
+		index_push(&p->part, &p->npart, &p->cappart, p->n);
 	p->rows[p->n++] = *a;
 }
 
@@ -488,7 +528,7 @@ parser_add(struct postal_parser *p, const struct postal_addr *a,
  * kana split the same way when it has as many parts. */
 static void
 emit_list(struct postal_parser *p, struct postal_addr *a, char *town,
-    char *kana)
+    char *kana, int partnote)
 {
 	struct postal_addr r;
 	char *ts = town, *ks = kana, *te, *ke;
@@ -509,7 +549,7 @@ emit_list(struct postal_parser *p, struct postal_addr *a, char *town,
 		r.note = xstrdup(a->note);
 		r.kana = ks == NULL ? xstrdup("") : ke != NULL ?
 		    xstrndup(ks, (size_t)(ke - ks)) : xstrdup(ks);
-		parser_add(p, &r, 0);
+		parser_add(p, &r, 0, partnote);
 		first = 0;
 		if (te == NULL)
 			break;
@@ -531,7 +571,7 @@ parser_emit(struct postal_parser *p, struct postal_addr *a, char *town,
 	const char *muni = municipality(a->city), *br;
 	size_t mlen = strlen(muni), i;
 	char *name, *kname, *base, *extra, *s;
-	int building = 0;
+	int building = 0, partnote = 0;
 
 	a->town = NULL;
 	a->note = NULL;
@@ -553,7 +593,7 @@ parser_emit(struct postal_parser *p, struct postal_addr *a, char *town,
 	if (a->town != NULL) {
 		free(town);
 		free(kana);
-		parser_add(p, a, 0);
+		parser_add(p, a, 0, 0);
 		return;
 	}
 	/* the name and its bracket note */
@@ -569,15 +609,16 @@ parser_emit(struct postal_parser *p, struct postal_addr *a, char *town,
 	}
 	free(town);
 	free(kana);
-	for (i = 0; i < nitems(empty_notes); i++) {
-		if (strcmp(a->note, empty_notes[i]) == 0) {
-			free(a->note);
-			a->note = xstrdup("");
-			break;
-		}
-	}
+	for (i = 0; i < nitems(part_notes); i++)
+		if (strcmp(a->note, part_notes[i]) == 0)
+			partnote = 1;
 	if (split_chiwari(name, &base, &extra) ||
 	    split_banchi(name, &base, &extra)) {
+		if (partnote) {
+			/* the 地割 or 番地 says more than the part note */
+			*a->note = '\0';
+			partnote = 0;
+		}
 		s = note_prepend(extra, a->note);
 		free(a->note);
 		a->note = s;
@@ -594,7 +635,7 @@ parser_emit(struct postal_parser *p, struct postal_addr *a, char *town,
 	}
 	building = is_floor_note(a->note);
 	if (!building && strstr(name, "、") != NULL) {
-		emit_list(p, a, name, kname);
+		emit_list(p, a, name, kname, partnote);
 		return;
 	}
 	a->town = name;
@@ -603,7 +644,7 @@ parser_emit(struct postal_parser *p, struct postal_addr *a, char *town,
 		free(a->kana);
 		a->kana = xstrdup("");
 	}
-	parser_add(p, a, building);
+	parser_add(p, a, building, partnote);
 }
 
 /* The town a building's name begins with: the longest town of the same
@@ -787,66 +828,68 @@ parser_free_pending(struct postal_parser *p)
 	p->open = 0;
 }
 
-static const struct postal_addr *dedupe_rows;
+static const struct postal_addr *sort_rows;
 
+/* Row indexes by code, then by place in the file. */
 static int
-dedupe_cmp(const void *a, const void *b)
+by_code(const void *a, const void *b)
 {
 	size_t i = *(const size_t *)a, j = *(const size_t *)b;
-	int c = strcmp(dedupe_rows[i].code, dedupe_rows[j].code);
+	int c = strcmp(sort_rows[i].code, sort_rows[j].code);
 
 	if (c != 0)
 		return c;
 	return i < j ? -1 : i > j;
 }
 
-static int
-same_row(const struct postal_addr *a, const struct postal_addr *b)
-{
-	return strcmp(a->pref, b->pref) == 0 && strcmp(a->city, b->city) == 0 &&
-	    strcmp(a->town, b->town) == 0 && strcmp(a->note, b->note) == 0;
-}
-
-/* Once notes are cleaned two rows of a code can be the same address
- * (5810027 八尾木（丁目） and 八尾木（大字） are both 八尾木): a list
- * offering the same line twice is only confusing, so the first is kept. */
+/* Part-of-town notes are dropped unless two rows of one code would then be
+ * the same town: 5810027 八尾木（丁目） ヤオギ and 八尾木（大字） ヨオギ keep
+ * them, as they are all that tells the clerk which reading is meant. */
 static void
-parser_dedupe(struct postal_parser *p)
+parser_part_notes(struct postal_parser *p)
 {
+	const struct postal_addr *a, *b;
+	unsigned char *part, *keep;
 	size_t *idx, i, j, k, w;
-	unsigned char *drop;
 
-	if (p->n == 0)
+	if (p->npart == 0)
 		return;
 	idx = xreallocarray(NULL, p->n, sizeof *idx);
-	drop = xcalloc(p->n, 1);
+	part = xcalloc(p->n, 1);
+	keep = xcalloc(p->n, 1);
+	for (i = 0; i < p->npart; i++)
+		part[p->part[i]] = 1;
 	for (i = 0; i < p->n; i++)
 		idx[i] = i;
-	dedupe_rows = p->rows;
-	qsort(idx, p->n, sizeof *idx, dedupe_cmp);
+	sort_rows = p->rows;
+	qsort(idx, p->n, sizeof *idx, by_code);
 	for (i = 0; i < p->n; i = j) {
 		for (j = i + 1; j < p->n && strcmp(p->rows[idx[i]].code,
 		    p->rows[idx[j]].code) == 0; j++)
 			;
-		for (k = i + 1; k < j; k++) {
-			for (w = i; w < k; w++)
-				if (!drop[idx[w]] && same_row(&p->rows[idx[w]],
-				    &p->rows[idx[k]]))
-					break;
-			if (w < k)
-				drop[idx[k]] = 1;
+		for (k = i; k < j; k++) {
+			if (!part[idx[k]])
+				continue;
+			a = &p->rows[idx[k]];
+			for (w = i; w < j; w++) {
+				b = &p->rows[idx[w]];
+				if (w != k && part[idx[w]] &&
+				    strcmp(a->town, b->town) == 0 &&
+				    strcmp(a->city, b->city) == 0 &&
+				    strcmp(a->pref, b->pref) == 0)
+					keep[idx[k]] = 1;
+			}
 		}
 	}
-	for (i = w = 0; i < p->n; i++) {
-		if (drop[i]) {
-			postal_addr_free_one(&p->rows[i]);
+	for (i = 0; i < p->npart; i++) {
+		if (keep[p->part[i]])
 			continue;
-		}
-		p->rows[w++] = p->rows[i];
+		free(p->rows[p->part[i]].note);
+		p->rows[p->part[i]].note = xstrdup("");
 	}
-	p->n = w;
 	free(idx);
-	free(drop);
+	free(part);
+	free(keep);
 }
 
 int
@@ -913,7 +956,7 @@ postal_parse(const char *name, const char *data, size_t len,
 		goto out;
 	}
 	parser_buildings(&p);
-	parser_dedupe(&p);
+	parser_part_notes(&p);
 	*rows = p.rows;
 	*n = p.n;
 	p.rows = NULL;
@@ -923,6 +966,7 @@ out:
 	parser_free_pending(&p);
 	postal_addr_free(p.rows, p.n);
 	free(p.bld);
+	free(p.part);
 	free(text);
 	return rc;
 }
