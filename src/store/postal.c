@@ -35,6 +35,8 @@
  *     code already says it and the town alone is the address: （その他）
  *     (560), （次のビルを除く） (33), （丁目）, （番地）, （番地のみ）,
  *     （大字）, （大字、番地）, （全域） (109).
+ *     Such a note stays only where it alone tells two rows of one code
+ *     apart (5810027 八尾木（丁目） ヤオギ, 八尾木（大字） ヨオギ).
  *   - buildings with a code per floor (86 buildings): 西新宿新宿センタービル
  *     （１階） is the town 西新宿 (the longest town of the city its name
  *     begins with) and the note （新宿センタービル　１階）; （地階・階層不明）
@@ -48,8 +50,6 @@
  *     …）): town 大泉町西井出, note （８２４０－１　美森、…）.
  *   - several towns under one code (新城市 井道、奥井道、内井道; 土庄町
  *     甲、乙（港新町）: 12): one row per town, each with the note.
- *   - then two rows of a code that have become the same (八尾木（丁目）
- *     and 八尾木（大字）) are one.
  *   Everything else in brackets is a real note and is kept as written:
  *   丁目, 番地, 地割, 条, 線, 区 numbers and ranges; 小字 and 通称 names
  *   and lists of them; 「…を除く」, 「…以外」, 以上, 以降, 含む inside them;
