@@ -501,6 +501,45 @@ test_kinds(void **state)
 	}
 }
 
+/* An address written out in full (a card's) finds its town; the code
+ * comes with it only when the town has just one: 常盤 is 0050863 and, for
+ * 1～131番地, 0050865, so 常盤１２０番地 cannot say which. */
+static void
+test_match(void **state)
+{
+	static const char text[] =
+	    ROW("01106", "0050863", "ホッカイドウ", "サッポロシミナミク",
+	    "トキワ（ソノタ）", "北海道", "札幌市南区", "常盤（その他）")
+	    ROW("01106", "0050865", "ホッカイドウ", "サッポロシミナミク",
+	    "トキワ（１−１３１バンチ）", "北海道", "札幌市南区",
+	    "常盤（１〜１３１番地）")
+	    ROW("13305", "1900182", "トウキョウト", "ニシタマグンヒノデマチ",
+	    "ヒライ", "東京都", "西多摩郡日の出町", "平井");
+	struct postal_addr *a;
+	struct store *s;
+	char *cause = NULL, *path;
+
+	(void)state;
+	path = xasprintf("%s/match.db", dir);
+	s = store_open(path, &cause);
+	assert_non_null(s);
+	free(path);
+	assert_int_equal(postal_import_data(s, "m.csv", text, strlen(text),
+	    NULL, &cause), 0);
+	assert_int_equal(postal_match_address(s, "北海道札幌市南区常盤１２０番地",
+	    &a, &cause), 1);
+	assert_string_equal(a->town, "常盤");
+	assert_string_equal(a->note, "");
+	assert_string_equal(a->code, "");
+	postal_addr_free(a, 1);
+	assert_int_equal(postal_match_address(s,
+	    "東京都西多摩郡日の出町平井１２３", &a, &cause), 1);
+	assert_string_equal(a->town, "平井");
+	assert_string_equal(a->code, "1900182");
+	postal_addr_free(a, 1);
+	store_close(s);
+}
+
 /* Split records merge by the open bracket; a repeated code alone does
  * not; a code spanning prefectures gives two rows. */
 static void
@@ -758,6 +797,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_kinds),
+		cmocka_unit_test(test_match),
 		cmocka_unit_test(test_split),
 		cmocka_unit_test(test_normalise),
 		cmocka_unit_test(test_cp932),
