@@ -56,6 +56,7 @@ struct fparse {
 	int rows_geom_ok;	/* the rows line was good: bounds can be checked */
 	int skip_depth;		/* nested rows being skipped */
 	int drawn;		/* any drawing statement on the current page */
+	const char *cur_group;	/* the rows group of the statement read */
 };
 
 static void perr(struct fparse *, int, const char *, ...)
@@ -588,13 +589,14 @@ enum optcls {
 	C_STYLE = 0x80,
 	C_VALUE = 0x100,
 	C_SIGN = 0x200,		/* label= note= */
+	C_ANY = 0xFFFF,		/* when= */
 };
 
 enum optid {
 	O_W, O_H, O_WIDTH, O_DASHED, O_FILL, O_COLS, O_ROWS, O_R, O_LABELS,
 	O_NOBOXES, O_FONT, O_SIZE, O_MIN, O_ALIGN, O_VALIGN, O_WRAP, O_SPACING,
 	O_LEADING, O_FORMAT, O_PART, O_GANNEN, O_FULLWIDTH, O_PREFIX,
-	O_SUFFIX, O_LABEL, O_NOTE, O_COUNT
+	O_SUFFIX, O_LABEL, O_NOTE, O_WHEN, O_COUNT
 };
 
 static const struct {
@@ -628,6 +630,7 @@ static const struct {
 	[O_SUFFIX] = { "suffix", 0, C_VALUE },
 	[O_LABEL] = { "label", 0, C_SIGN },
 	[O_NOTE] = { "note", 0, C_SIGN },
+	[O_WHEN] = { "when", 0, C_ANY },
 };
 
 static const char *format_names[] = {
@@ -812,6 +815,19 @@ opt_value(struct fparse *p, int line, const char *verb, struct form_op *op,
 		free(op->note);
 		op->note = xstrdup(v);
 		return 0;
+	case O_WHEN: {
+		char *cause = NULL;
+
+		form_cond_free(op->when);
+		op->when = form_cond_parse_at(v, p->dict, p->cur_group, 1,
+		    &cause);
+		if (op->when == NULL) {
+			perr(p, line, "%s: when=\"%s\": %s", verb, v, cause);
+			free(cause);
+			return -1;
+		}
+		return 0;
+	}
 	default:
 		return 0;
 	}
@@ -965,6 +981,7 @@ op_clear(struct form_op *op)
 
 	free(op->text);
 	free(op->note);
+	form_cond_free(op->when);
 	free(op->style.font);
 	free(op->value.key);
 	free(op->value.prefix);
@@ -1068,8 +1085,11 @@ check_value_type(struct fparse *p, int line, const char *verb,
 		    dict_type_name(it->type));
 		bad = 1;
 	}
+	/* part=year with format=western is the 西暦 year (1999) of a
+	 * date row for a foreign resident. */
 	if (op->value.part != PART_ALL && fmt != FMT_PLAIN &&
-	    fmt != FMT_WAREKI) {
+	    fmt != FMT_WAREKI && !(fmt == FMT_WESTERN && op->value.part ==
+	    PART_YEAR)) {
 		perr(p, line, "%s: part=%s goes with format=wareki only", verb,
 		    part_names[op->value.part]);
 		bad = 1;
@@ -1509,6 +1529,7 @@ parse_draw(struct fparse *p, int line, const struct stmt *st,
 	op_init(p, op, st->kind, line);
 	if (need(p, line, st->name, pl, st->nargs, st->usage) != 0)
 		return -1;
+	p->cur_group = d.group;
 	return st->draw(&d);
 }
 

@@ -95,6 +95,8 @@ struct form_op {
 	char *text;		/* OP_TEXT */
 	struct form_style style;
 	struct form_value value; /* OP_FIELD, OP_COMB, OP_MARK */
+	struct form_cond *when;	/* when="...": drawn only if it holds (for
+				   the row's member inside rows), or NULL */
 
 	/* OP_TABLE */
 	double *cols;		/* column widths, mm */

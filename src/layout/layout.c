@@ -1032,6 +1032,11 @@ static void
 lay_op(struct lay *l, const struct form_op *op, double dy, int member,
     size_t repeat)
 {
+	long dummy;
+
+	if (op->when != NULL && !form_cond_eval(op->when, l->dc, member,
+	    &dummy))
+		return;
 	switch (op->kind) {
 	case OP_FIELD:
 		op_field(l, op, dy, member);

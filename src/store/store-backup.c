@@ -10,7 +10,8 @@
  *
  * A counter screen holds a shared lock on "<database>.screens" for as long
  * as it runs; a restore takes it exclusively, so it is refused while any
- * clerk has the screen open.
+ * clerk has the screen open. The lock goes with the process: a screen
+ * that is killed holds nothing.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -200,6 +201,17 @@ store_screens_path(const char *db_path)
 	return xasprintf("%s.screens", db_path);
 }
 
+/* The lock file gets the database file's permissions, so that every
+ * clerk who may open the database (on the town server: its group) may
+ * also hold the lock; a shared lock needs only reading. */
+static mode_t
+screens_mode(const struct store *s)
+{
+	struct stat st;
+
+	return stat(s->path, &st) == 0 ? (st.st_mode & 0660) | 0600 : 0600;
+}
+
 int
 store_screen_hold(const struct store *s)
 {
@@ -207,7 +219,8 @@ store_screen_hold(const struct store *s)
 	struct flock fl = { 0 };
 	int fd;
 
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+	    screens_mode(s));
 	free(path);
 	if (fd == -1)
 		return -1;
@@ -255,7 +268,8 @@ store_restore(struct store *s, const char *from, char **cause)
 		return -1;
 	}
 	free(report);
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+	    screens_mode(s));
 	if (fd == -1) {
 		*cause = xasprintf("%s: %s", path, strerror(errno));
 		free(path);
