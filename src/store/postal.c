@@ -681,10 +681,10 @@ parser_buildings(struct postal_parser *p)
 	const struct postal_addr *base = NULL;
 	struct postal_addr *b;
 	unsigned char *isbld;
-	char *prev = NULL, *last, *s;
+	char *prev = NULL, *last, *s, *e;
 	const char *prevcity = NULL;
 	struct strbuf sb;
-	size_t i, k;
+	size_t i;
 
 	if (p->nbld == 0)
 		return;
@@ -710,10 +710,13 @@ parser_buildings(struct postal_parser *p)
 		sb_add(&sb, "（");
 		sb_add(&sb, b->town + strlen(base->town));
 		/* （高層棟） and the like before the floor */
-		for (s = b->note; s < last; s += k + 3) {
-			k = (size_t)(strstr(s, "）") - s);
+		for (s = b->note; s < last && strncmp(s, "（", 3) == 0;
+		    s = e + 3) {
+			e = strstr(s, "）");
+			if (e == NULL || e > last)
+				break;
 			sb_add(&sb, "　");
-			sb_addn(&sb, s + 3, k - 3);
+			sb_addn(&sb, s + 3, (size_t)(e - s) - 3);
 		}
 		if (strcmp(last, "（地階・階層不明）") != 0) {
 			sb_add(&sb, "　");
