@@ -366,6 +366,8 @@ next_banchi(const char *town, const char *muni, const char *kana,
 	    !ends_with(tail, "）") || strlen(tail) <= 6))
 		return 0;
 	tlen = (size_t)(p - town);
+	if ((kp = strstr(town, "（")) != NULL && kp < p)
+		return 0;		/* inside a note, not the 町域 */
 	if (tlen == strlen(muni) && strncmp(town, muni, tlen) == 0) {
 		*t = xstrdup("");
 		*k = xstrdup("");
