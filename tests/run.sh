@@ -15,6 +15,7 @@ if [ "${1:-}" = "--unit-only" ]; then unit_only=1; shift; fi
 
 passed=0
 failed=0
+skipped=0
 failures=""
 VG=""
 if [ "${KAKANAI_VALGRIND:-0}" = 1 ]; then
@@ -52,9 +53,11 @@ if [ "$unit_only" = 0 ]; then
 		: >"$counts"
 		out=$(KAKANAI_COUNTS="$counts" KAKANAI_VG="$VG" sh "$t" 2>&1)
 		rc=$?
-		read -r p f <"$counts" 2>/dev/null || { p=0; f=0; }
+		read -r p f s <"$counts" 2>/dev/null || { p=0; f=0; s=0; }
 		p=${p:-0}
 		f=${f:-0}
+		s=${s:-0}
+		skipped=$((skipped + s))
 		if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
 		passed=$((passed + p))
 		failed=$((failed + f))
@@ -62,6 +65,8 @@ if [ "$unit_only" = 0 ]; then
 			printf '%s\n' "$out"
 			failures="$failures $name"
 			echo "FAIL $name: $p passed, $f failed"
+		elif [ "$s" -gt 0 ]; then
+			echo "ok   $name: $p passed, $s SKIPPED"
 		else
 			echo "ok   $name: $p passed"
 		fi
@@ -69,5 +74,9 @@ if [ "$unit_only" = 0 ]; then
 fi
 
 [ -n "$failures" ] && echo "failed:$failures"
-echo "$passed passed, $failed failed"
+if [ "$skipped" -gt 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
 [ "$failed" -eq 0 ]

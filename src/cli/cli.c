@@ -59,6 +59,11 @@ static const struct cli_option cli_options[] = {
 	  "visits per day and hour, forms per procedure, minutes to print", NULL },
 	{ "purge", NULL, OPT_COMMAND, 0, cmd_purge,
 	  "delete stored PDFs and My Numbers past --older-than DAYS", NULL },
+	{ "audit", NULL, OPT_COMMAND, 0, cmd_audit,
+	  "print the audit log (--since --until --visit)", NULL },
+	{ "setup-town", "ID", OPT_COMMAND, 0, cmd_setup_town,
+	  "as root: set up a town on this server (its folder, configuration "
+	  "and groups; --from FILE, else data/towns/ID.conf)", NULL },
 	{ "help", NULL, OPT_COMMAND, 0, NULL, "show this help", NULL },
 	{ "version", NULL, OPT_COMMAND, 0, NULL, "show the version", NULL },
 
@@ -97,6 +102,11 @@ static const struct cli_option cli_options[] = {
 	{ "older-than", "DAYS", OPT_INT, ARG(older_than), NULL,
 	  "retention period in days (default: the configuration's)", NULL },
 	{ "quiet", NULL, OPT_FLAG, ARG(quiet), NULL, "no progress output", NULL },
+	{ "town", "ID", OPT_STRING, ARG(town), NULL,
+	  "on a town server: the town to work in, for a clerk of several",
+	  NULL },
+	{ "from", "FILE", OPT_STRING, ARG(from), NULL,
+	  "the configuration --setup-town installs", NULL },
 };
 
 void
@@ -263,6 +273,11 @@ cli_main(int argc, char **argv)
 	}
 	args.files = argv + optind;
 	args.nfiles = argc - optind;
+	if (command == NULL || (strcmp(command->name, "help") != 0 &&
+	    strcmp(command->name, "version") != 0)) {
+		if ((c = cli_town_enter(&args)) != EXIT_DONE)
+			return c;
+	}
 
 	if (command == NULL) {
 		if (args.nfiles > 0) {

@@ -45,6 +45,8 @@ struct cli_args {
 	long visit_id;		/* --visit N (0: all) */
 	int older_than;		/* --older-than DAYS (-1: from the config) */
 	int quiet;		/* --quiet */
+	const char *town;	/* --town ID */
+	const char *from;	/* --from FILE (--setup-town) */
 };
 
 /* What most commands need, loaded once: the configuration, dictionary,
@@ -58,6 +60,10 @@ struct cli_env {
 int cli_load_env(const struct cli_args *, struct cli_env *, int need_fonts,
     int need_forms);
 void cli_free_env(struct cli_env *);
+/* file_write_atomic for a file the caller named (--out): written with the
+ * caller's own rights (see priv.c). */
+int cli_write_out(const char *path, const void *data, size_t len,
+    mode_t mode, char **cause);
 /* Print "kakanai: message" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -79,5 +85,11 @@ int cmd_export_csv(const struct cli_args *);
 int cmd_regenerate(const struct cli_args *);
 int cmd_report(const struct cli_args *);
 int cmd_purge(const struct cli_args *);
+/* a town server (cli-town.c) */
+int cmd_setup_town(const struct cli_args *);
+int cmd_audit(const struct cli_args *);
+/* Choose the town and check the caller may run the command there, before
+ * it runs; EXIT_DONE, or the exit status after a message. */
+int cli_town_enter(const struct cli_args *);
 
 #endif

@@ -62,7 +62,7 @@ bench_pass(const struct cli_env *env, const struct derive_ctx *ctx,
 			return -1;
 		}
 		path = xasprintf("%s/bench-%04d.pdf", dir, i);
-		rc = durable ? file_write_atomic(path, res.pdf, res.pdflen,
+		rc = durable ? cli_write_out(path, res.pdf, res.pdflen,
 		    0600, &cause) : write_plain(path, res.pdf, res.pdflen,
 		    &cause);
 		sizes[i] = res.pdflen;
@@ -101,7 +101,10 @@ cmd_bench_render(const struct cli_args *args)
 
 	if (cli_load_env(args, &env, 1, 1) != 0)
 		return EXIT_BAD_INPUT;
+	/* the caller's file, read with the caller's rights */
+	priv_user_begin();
 	visit = visit_load(args->command_arg, env.dict, &cause);
+	priv_user_end();
 	if (visit == NULL) {
 		fprintf(stderr, "%s\n", cause);
 		free(cause);

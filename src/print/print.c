@@ -24,7 +24,8 @@
 const char *
 print_program(void)
 {
-	const char *lp = getenv("KAKANAI_LP");
+	/* a setgid kakanai runs no program its caller chose */
+	const char *lp = priv_elevated() ? NULL : getenv("KAKANAI_LP");
 
 	return (lp != NULL && *lp != '\0') ? lp : "lp";
 }
@@ -45,10 +46,21 @@ print_child(int out, const char *printer, const char *file)
 	const char *lp = print_program();
 	char *argv[] = { (char *)lp, (char *)"-d", (char *)printer,
 	    (char *)"--", (char *)file, NULL };
+	char *argv_stdin[] = { (char *)lp, (char *)"-d", (char *)printer,
+	    (char *)"-t", (char *)"kakanai", NULL };
 	const char *why;
 	int null;
 
-	null = open("/dev/null", O_RDONLY);
+	/* On a town server the PDF is in a folder only kakanai's group can
+	 * open: it is opened here, with that group, and given to lp as its
+	 * standard input, and lp itself runs with the caller's groups. */
+	if (priv_elevated()) {
+		null = open(file, O_RDONLY | O_NOFOLLOW);
+		priv_drop_child();
+		argv_stdin[0] = argv[0];
+		memcpy(argv, argv_stdin, sizeof argv_stdin);
+	} else
+		null = open("/dev/null", O_RDONLY);
 	if (null >= 0) {
 		dup2(null, STDIN_FILENO);
 		if (null != STDIN_FILENO)

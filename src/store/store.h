@@ -51,7 +51,10 @@ const char *store_path(const struct store *);
  * Default: config `clerk` (see store_clerk_default), else the login name. */
 void store_set_clerk(struct store *, const char *clerk);
 char *store_clerk_default(const struct config *);	/* caller frees */
-/* Folder for stored PDFs (<db folder>/pdf), created 0700 (caller frees). */
+/* Mode for files kakanai stores (PDFs): 0600, or 0660 on a town server. */
+mode_t store_file_mode(void);
+/* Folder for stored PDFs (<db folder>/pdf), created 0700 (2770 on a town
+ * server), never a symbolic link (caller frees). */
 char *store_pdf_dir(const struct store *, char **cause);
 
 /* store-visit.c */

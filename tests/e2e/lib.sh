@@ -21,6 +21,7 @@ export KAKANAI_DB="$T/kakanai.db"
 unset KAKANAI_CONFIG KAKANAI_HOME
 _pass=0
 _fail=0
+_skip=0
 _cleanup_hooks=""
 trap '_run_cleanup' EXIT
 _run_cleanup() {
@@ -36,6 +37,8 @@ kk() { ${KAKANAI_VG:-} "$KAKANAI" "$@"; }
 
 ok() { _pass=$((_pass + 1)); echo "ok - $*"; }
 not_ok() { _fail=$((_fail + 1)); echo "not ok - $*"; }
+# skip WHY: a check that cannot run here (counted apart, never as passed).
+skip() { _skip=$((_skip + 1)); echo "skip - $*"; }
 
 # check NAME COMMAND...: the command exits 0.
 check() {
@@ -70,8 +73,8 @@ equal() {
 }
 
 finish() {
-	echo "$(basename "$0" .sh): $_pass passed, $_fail failed"
-	[ -n "${KAKANAI_COUNTS:-}" ] && echo "$_pass $_fail" >"$KAKANAI_COUNTS"
+	echo "$(basename "$0" .sh): $_pass passed, $_fail failed, $_skip skipped"
+	[ -n "${KAKANAI_COUNTS:-}" ] && echo "$_pass $_fail $_skip" >"$KAKANAI_COUNTS"
 	[ "$_fail" -eq 0 ]
 	exit $?
 }
