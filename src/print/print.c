@@ -258,3 +258,31 @@ print_cancel(struct print_job *job)
 	}
 	sb_free(&job->out);
 }
+
+char *
+print_counter(void)
+{
+	const char *ssh = getenv("SSH_CONNECTION");
+	const char *tty;
+	size_t n;
+
+	/* "client-address client-port server-address server-port" */
+	if (ssh != NULL && (n = strcspn(ssh, " ")) > 0 && n < 64)
+		return xstrndup(ssh, n);
+	tty = ttyname(STDIN_FILENO);
+	if (tty != NULL && strncmp(tty, "/dev/", 5) == 0)
+		return xstrdup(tty + 5);
+	return xstrdup("console");
+}
+
+const char *
+print_printer_for(const struct config *cf, const char *counter)
+{
+	char *key = xasprintf("printer.map.%s", counter);
+	const char *v = config_get(cf, key);
+
+	free(key);
+	if (v != NULL && *v != '\0')
+		return v;
+	return config_get(cf, "printer");
+}

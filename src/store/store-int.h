@@ -14,6 +14,8 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	char *clerk;
+	int hold_fd;		/* the draft this process holds (store-hold.c) */
+	long hold_id;
 };
 
 /* BEGIN IMMEDIATE, retried until STORE_WAIT_MS has passed. */

@@ -457,6 +457,7 @@ store_open(const char *path, char **cause)
 		return NULL;
 	}
 	s = xcalloc(1, sizeof *s);
+	s->hold_fd = -1;
 	s->path = p;
 	s->clerk = store_clerk_default(NULL);
 	rc = sqlite3_open_v2(p, &s->db, SQLITE_OPEN_READWRITE |
@@ -507,6 +508,7 @@ store_close(struct store *s)
 {
 	if (s == NULL)
 		return;
+	store_hold_release(s);
 	if (s->db != NULL)
 		sqlite3_close(s->db);
 	free(s->path);

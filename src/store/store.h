@@ -141,6 +141,17 @@ int store_document_list(struct store *, long visit_id,
     struct store_document **, size_t *n, char **cause);
 void store_document_free(struct store_document *, size_t n);
 
+/* store-hold.c: one draft, one counter. A screen holds the draft it has
+ * open; the hold ends when the process ends, however it ends. */
+/* Hold visit id (releasing any other this store held). who is shown to
+ * others ("端末 X (担当 Y)"). 0 held; 1 held by another process, whose
+ * text goes to *holder (caller frees); -1 and *cause. */
+int store_hold_take(struct store *, long id, const char *who, char **holder,
+    char **cause);
+void store_hold_release(struct store *);
+/* Who holds visit id, or NULL if no other process does (caller frees). */
+char *store_hold_who(struct store *, long id);
+
 /* store-audit.c */
 /* Record who (the store's clerk) did what (create, edit, print, reprint,
  * regenerate, export, mynumber, cancel, import, purge) to which visit (0:

@@ -38,7 +38,7 @@ ui_print_printer(struct ui *ui)
 {
 	if (ui->args->printer != NULL)
 		return ui->args->printer;
-	return config_get(ui->config, "printer");
+	return print_printer_for(ui->config, ui->where);
 }
 
 /* Start lp for a file; 0 when running. */
@@ -112,6 +112,12 @@ ui_print_document(struct ui *ui)
 	size_t i;
 	long doc;
 
+	if (ui->readonly) {
+		ps.state = PS_FAILED;
+		free(ps.said);
+		ps.said = xstrdup("ほかの端末が入力中の受付は印刷できません");
+		return;
+	}
 	if (!r->ok || r->pdf == NULL) {
 		ps.state = PS_FAILED;
 		free(ps.said);

@@ -143,9 +143,18 @@ ui_draw_frame(struct ui *ui, const char *title)
 		addch(' ');
 	x = 1 + ui_put(0, 1, COLS / 2, "kakanai 書かない窓口");
 	ui_put(0, x + 2, COLS / 2 - x, title);
-	snprintf(right, sizeof right, "%s  %s  担当 %s ", town,
+	/* the mode first: a town server's screen (共用) or one user's own
+	 * database (単独); the date gives way when the line is full */
+	snprintf(right, sizeof right, "%s %s  %s  担当 %s ",
+	    town_current() != NULL ? "共用" : "単独", town,
 	    date_format_iso(ui->today, date), ui->clerk);
 	w = utf8_width(right);
+	if (w >= COLS / 2) {
+		snprintf(right, sizeof right, "%s %s  担当 %s ",
+		    town_current() != NULL ? "共用" : "単独", town,
+		    ui->clerk);
+		w = utf8_width(right);
+	}
 	if (w < COLS / 2)
 		ui_put(0, COLS - w, w, right);
 	attroff(A_REVERSE);
@@ -306,7 +315,8 @@ ui_save(struct ui *ui)
 	char *pos, *cause = NULL;
 	int field = 0, rc;
 
-	if (ui->visit_id <= 0 || ui->visit == NULL)
+	/* a draft another screen holds is only looked at, never written */
+	if (ui->visit_id <= 0 || ui->visit == NULL || ui->readonly)
 		return 0;
 	if (ui_screens[s].fields)
 		field = ui_fields_index(&ui->fields);
@@ -329,6 +339,9 @@ ui_visit_close(struct ui *ui)
 	visit_free(ui->visit);
 	ui->visit = NULL;
 	ui->visit_id = 0;
+	ui->readonly = 0;
+	if (ui->store != NULL)
+		store_hold_release(ui->store);
 	ui_chosen_free(ui);
 	ui->chosen_set = 0;
 	ui_fields_clear(&ui->fields);
@@ -379,7 +392,7 @@ ui_visit_open(struct ui *ui, long id)
 	struct store_visit_info info;
 	struct visit *v;
 	enum ui_screen s;
-	char *cause = NULL;
+	char *cause = NULL, *holder;
 
 	memset(&info, 0, sizeof info);
 	v = store_visit_load(ui->store, id, "edit", &info, &cause);
@@ -395,6 +408,9 @@ ui_visit_open(struct ui *ui, long id)
 		return -1;
 	}
 	ui_visit_close(ui);
+	holder = NULL;
+	if (info.status == STORE_DRAFT && ui_hold(ui, id, &holder) == 1)
+		ui->readonly = 1;
 	ui->visit = v;
 	ui->visit_id = id;
 	if (visit_get(v, "event") == NULL) {
@@ -417,7 +433,10 @@ ui_visit_open(struct ui *ui, long id)
 	 * field is where the clerk stopped. */
 	if (ui_screens[s].fields && s != UI_ITEMS)
 		ui_fields_focus_index(&ui->fields, ui, info.field);
-	if (info.status == STORE_DRAFT && info.clerk != NULL &&
+	if (ui->readonly)
+		ui_msg(ui, 1, "受付No.%ld は %s が入力中です。見るだけで、"
+		    "変更は保存されません", id, holder);
+	else if (info.status == STORE_DRAFT && info.clerk != NULL &&
 	    strcmp(info.clerk, ui->clerk) != 0)
 		/* Each clerk has their own process; two on one visit would
 		 * overwrite each other's fields. Say whose it is. */
@@ -427,7 +446,31 @@ ui_visit_open(struct ui *ui, long id)
 		ui_msg(ui, 0, "受付No.%ld を続けます (%s)", id,
 		    ui_screens[s].step != NULL ? ui_screens[s].step : "");
 	store_visit_info_clear(&info);
+	free(holder);
 	return 0;
+}
+
+int
+ui_hold(struct ui *ui, long id, char **holder)
+{
+	char *who, *cause = NULL;
+	int rc;
+
+	*holder = NULL;
+	who = xasprintf("端末 %s (担当 %s)", ui->where, ui->clerk);
+	rc = store_hold_take(ui->store, id, who, holder, &cause);
+	free(who);
+	if (rc < 0) {
+		/* without a hold the screen still works, as it did before
+		 * holds existed; say why */
+		ui_msg(ui, 1, "受付No.%ld を確保できません: %s", id, cause);
+		free(cause);
+	}
+	if (rc == 1 && (*holder == NULL || **holder == '\0')) {
+		free(*holder);
+		*holder = xstrdup("別の端末");
+	}
+	return rc;
 }
 
 void
@@ -578,6 +621,7 @@ ui_open(struct ui *ui, const struct cli_args *args)
 		goto fail;
 	ui->clerk = store_clerk_default(ui->config);
 	store_set_clerk(ui->store, ui->clerk);
+	ui->where = print_counter();
 	return 0;
 fail:
 	cli_error("%s", cause);
@@ -608,6 +652,7 @@ ui_close(struct ui *ui)
 	dict_free(ui->dict);
 	config_free(ui->config);
 	free(ui->clerk);
+	free(ui->where);
 	free(ui->msg);
 	free(ui->forms_error);
 }

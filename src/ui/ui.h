@@ -221,6 +221,8 @@ struct ui {
 	char *forms_error;
 	struct store *store;
 	char *clerk;
+	char *where;		/* the counter: SSH client address or terminal */
+	int readonly;		/* the visit is held by another screen */
 	struct date today;
 
 	enum ui_screen screen;
@@ -256,6 +258,9 @@ int ui_save(struct ui *);
 void ui_visit_close(struct ui *);
 /* Open a stored visit and go where it was left. */
 int ui_visit_open(struct ui *, long id);
+/* Hold a draft for this screen: 0 held, 1 another screen holds it (its
+ * "端末 X (担当 Y)" in *holder, caller frees), -1 no hold (said). */
+int ui_hold(struct ui *, long id, char **holder);
 /* Start a new visit (a draft is created when the event is chosen). */
 void ui_visit_new(struct ui *);
 struct derive_ctx ui_derive_ctx(struct ui *);
