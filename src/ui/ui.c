@@ -308,22 +308,47 @@ ui_position(struct ui *ui)
 	return sb_detach(&sb);
 }
 
+/* The visit's values and the clerk's position, as one string to compare. */
+static char *
+ui_snapshot(struct ui *ui, const char *pos, int field)
+{
+	char *text = visit_format(ui->visit, ui->dict, 1), *all;
+
+	all = xasprintf("%s\n@%s\n@%d", text, pos != NULL ? pos : "", field);
+	free(text);
+	return all;
+}
+
 int
 ui_save(struct ui *ui)
 {
 	enum ui_screen s = ui->screen == UI_HELP ? ui->help_from : ui->screen;
-	char *pos, *cause = NULL;
+	char *pos, *cause = NULL, *now;
 	int field = 0, rc;
 
 	/* a draft another screen holds is only looked at, never written */
-	if (ui->visit_id <= 0 || ui->visit == NULL || ui->readonly)
+	if (ui->visit_id <= 0 || ui->visit == NULL || ui->readonly ||
+	    ui->opening)
 		return 0;
 	if (ui_screens[s].fields)
 		field = ui_fields_index(&ui->fields);
 	pos = ui_position(ui);
+	/* nothing changed since it was loaded or stored: nothing is
+	 * written, so a screen never writes a value it did not change */
+	now = ui_snapshot(ui, pos, field);
+	if (ui->saved != NULL && strcmp(now, ui->saved) == 0) {
+		free(now);
+		free(pos);
+		return 0;
+	}
 	rc = store_visit_save(ui->store, ui->visit_id, ui->visit, ui->dict,
 	    pos, field, &cause);
 	free(pos);
+	if (rc == 0) {
+		free(ui->saved);
+		ui->saved = now;
+	} else
+		free(now);
 	if (rc != 0) {
 		ui_msg(ui, 1, "保存できませんでした: %s", cause);
 		free(cause);
@@ -340,6 +365,8 @@ ui_visit_close(struct ui *ui)
 	ui->visit = NULL;
 	ui->visit_id = 0;
 	ui->readonly = 0;
+	free(ui->saved);
+	ui->saved = NULL;
 	if (ui->store != NULL)
 		store_hold_release(ui->store);
 	ui_chosen_free(ui);
@@ -392,7 +419,7 @@ ui_visit_open(struct ui *ui, long id)
 	struct store_visit_info info;
 	struct visit *v;
 	enum ui_screen s;
-	char *cause = NULL, *holder;
+	char *cause = NULL, *holder, *pos;
 
 	memset(&info, 0, sizeof info);
 	v = store_visit_load(ui->store, id, "edit", &info, &cause);
@@ -413,6 +440,10 @@ ui_visit_open(struct ui *ui, long id)
 		ui->readonly = 1;
 	ui->visit = v;
 	ui->visit_id = id;
+	/* going to where it was left is not a change: nothing is stored
+	 * until the clerk changes something */
+	ui->saved = xstrdup("");
+	ui->opening = 1;
 	if (visit_get(v, "event") == NULL) {
 		s = UI_EVENT;
 		ui_parse_position(ui, info.screen);
@@ -433,6 +464,12 @@ ui_visit_open(struct ui *ui, long id)
 	 * field is where the clerk stopped. */
 	if (ui_screens[s].fields && s != UI_ITEMS)
 		ui_fields_focus_index(&ui->fields, ui, info.field);
+	ui->opening = 0;
+	free(ui->saved);
+	pos = ui_position(ui);
+	ui->saved = ui_snapshot(ui, pos, ui_screens[ui->screen].fields ?
+	    ui_fields_index(&ui->fields) : 0);
+	free(pos);
 	if (ui->readonly)
 		ui_msg(ui, 1, "受付No.%ld は %s が入力中です。見るだけで、"
 		    "変更は保存されません", id, holder);

@@ -223,6 +223,8 @@ struct ui {
 	char *clerk;
 	char *where;		/* the counter: SSH client address or terminal */
 	int readonly;		/* the visit is held by another screen */
+	char *saved;		/* the visit and position as last stored */
+	int opening;		/* ui_visit_open is going where it was left */
 	struct date today;
 
 	enum ui_screen screen;

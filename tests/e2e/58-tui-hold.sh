@@ -64,4 +64,16 @@ tui_keys C F10
 tui_ended C && ok "C ends" || not_ok "C ends"
 equal "C's change was saved" \
 	"$(q "SELECT count(*) FROM visit_items WHERE visit_id = 1 AND value LIKE 'シュウセイ%'")" "1"
+
+# Opening a draft and leaving it unchanged writes nothing.
+edits=$(q "SELECT count(*) FROM audit WHERE visit_id = 1 AND what = 'edit'")
+tui_start D KAKANAI_CONFIG="$T/suzuki.conf"
+tui_keys D F2; tui_type D '1'; tui_keys D Enter
+expect_screen D '1 +入力中' "D finds visit 1"
+tui_keys D Enter
+expect_screen D '受付No\.1' "D opens it"
+tui_keys D F10
+tui_ended D && ok "D ends" || not_ok "D ends"
+equal "opening and leaving wrote no edit" \
+	"$(q "SELECT count(*) FROM audit WHERE visit_id = 1 AND what = 'edit'")" "$edits"
 finish
