@@ -28,6 +28,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -93,6 +94,26 @@ priv_sanitise_env(void)
 	}
 }
 
+/* What else a caller hands down across exec: open descriptors beyond
+ * 0-2 (kakanai would hold them open, and pass them on to lp), a blocked
+ * signal mask and ignored signals. All are put back to a fresh state. */
+static void
+priv_reset_inherited(void)
+{
+	sigset_t none;
+	int sig;
+
+	if (close_range(3, ~0U, 0) != 0) {
+		for (int fd = 3; fd < 1024; fd++)
+			close(fd);
+	}
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	for (sig = 1; sig < NSIG; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			signal(sig, SIG_DFL);
+}
+
 void
 priv_init(void)
 {
@@ -115,6 +136,7 @@ priv_init(void)
 			strcat(priv_refused, priv_path_vars[i]);
 		}
 		priv_sanitise_env();
+		priv_reset_inherited();
 		/* the town's files are shared by its group: new ones must be
 		 * writable by the group and closed to everyone else */
 		umask(007);
