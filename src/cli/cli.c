@@ -44,6 +44,9 @@ static const struct cli_option cli_options[] = {
 	{ "bench-render", "VISITFILE", OPT_COMMAND, 0, cmd_bench_render,
 	  "render a visit --jobs times (default 100) into --out DIR and "
 	  "print ms and bytes per document", NULL },
+	{ "bench-save", "SECONDS", OPT_COMMAND, 0, cmd_bench_save,
+	  "save a field of a new draft every 200 ms for SECONDS and print "
+	  "the ms of each save (make bench)", NULL },
 	{ "import-postal", "FILE", OPT_COMMAND, 0, cmd_import_postal,
 	  "replace the postal codes with KEN_ALL.CSV or utf_ken_all.csv", NULL },
 	{ "lookup-postal", "CODE", OPT_COMMAND, 0, cmd_lookup_postal,

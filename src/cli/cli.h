@@ -76,6 +76,7 @@ int cmd_check_forms(const struct cli_args *);
 int cmd_list_forms(const struct cli_args *);
 int cmd_check_visit(const struct cli_args *);
 int cmd_bench_render(const struct cli_args *);
+int cmd_bench_save(const struct cli_args *);
 int cmd_tui(const struct cli_args *);	/* no command: the counter screen */
 /* store commands (src/store) */
 int cmd_import_postal(const struct cli_args *);
