@@ -130,6 +130,76 @@ cli_write_out(const char *path, const void *data, size_t len, mode_t mode,
 	return rc;
 }
 
+/* Copy a file between a town's folder and one the caller names, the
+ * caller's side opened with the caller's own rights: a setgid kakanai
+ * never reads or writes a caller's path with its group. to_caller: from
+ * the town's `internal` file to the caller's `path` (written to a
+ * temporary name and renamed); else the other way. */
+int
+cli_copy_caller(const char *internal, const char *path, int to_caller,
+    char **cause)
+{
+	char buf[65536], *tmp = NULL;
+	int in = -1, out = -1, rc = -1, saved = 0;
+	ssize_t n;
+
+	if (to_caller) {
+		in = open(internal, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+		priv_user_begin();
+		out = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+		    O_CLOEXEC, 0600);
+		saved = errno;
+		priv_user_end();
+	} else {
+		priv_user_begin();
+		in = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		saved = errno;
+		priv_user_end();
+		out = open(internal, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+		    O_CLOEXEC, 0660);
+	}
+	if (in == -1 || out == -1) {
+		*cause = xasprintf("%s: %s", path, strerror(saved != 0 ?
+		    saved : errno));
+		goto out;
+	}
+	while ((n = read(in, buf, sizeof buf)) > 0)
+		if (write(out, buf, (size_t)n) != n) {
+			n = -1;
+			break;
+		}
+	if (n < 0 || fsync(out) != 0) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (to_caller) {
+		priv_user_begin();
+		n = rename(tmp, path);
+		saved = errno;
+		priv_user_end();
+		if (n != 0) {
+			*cause = xasprintf("%s: %s", path, strerror(saved));
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	if (in != -1)
+		close(in);
+	if (out != -1)
+		close(out);
+	if (rc != 0 && tmp != NULL) {
+		priv_user_begin();
+		unlink(tmp);
+		priv_user_end();
+	}
+	if (rc != 0 && !to_caller && out != -1)
+		unlink(internal);
+	free(tmp);
+	return rc;
+}
+
 /* ---- --setup-town ---------------------------------------------------- */
 
 static int
@@ -223,6 +293,7 @@ cmd_setup_town(const struct cli_args *args)
 {
 	const char *id = args->command_arg;
 	char *src, *text, *cause = NULL, *g, *ga, *db, *pdf, *holds;
+	char *key = NULL;
 	gid_t gk, gt, gta;
 	struct store *s;
 	struct town *t;
@@ -276,7 +347,19 @@ cmd_setup_town(const struct cli_args *args)
 	    setup_path(holds, 1, 0, gk, 02770, NULL) != 0 ||
 	    setup_path(t->config, 0, 0, gta, 0664, text) != 0)
 		goto out;
-	/* the database, made by root and handed to the group */
+	/* the My Number key first (0640 root:kakanai: read by kakanai's
+	 * group only), then the database that records it */
+	key = store_key_path(db);
+	if (access(key, F_OK) != 0 && errno == ENOENT) {
+		if (store_key_create(key, 0640, gk, &cause) != 0) {
+			cli_error("%s", cause);
+			free(cause);
+			goto out;
+		}
+		printf("made %s\n", key);
+	}
+	if (setup_path(key, 0, 0, gk, 0640, NULL) != 0)
+		goto out;
 	town_set_current(t);
 	t = NULL;
 	if ((s = store_open(db, &cause)) == NULL) {
@@ -300,6 +383,7 @@ out:
 	free(db);
 	free(pdf);
 	free(holds);
+	free(key);
 	return rc;
 }
 
@@ -325,7 +409,7 @@ int
 cmd_audit(const struct cli_args *args)
 {
 	struct store_audit_entry *e = NULL;
-	struct cli_env env;
+	struct render_env env;
 	struct store *s;
 	char *cause = NULL, when[32];
 	int64_t from = cli_day_start(args->since, 0);

@@ -15,6 +15,7 @@
 #include "dict/dict.h"
 #include "font/font.h"
 #include "form/form.h"
+#include "render/render.h"
 #include "util/util.h"
 
 #define EXIT_DONE 0
@@ -47,23 +48,23 @@ struct cli_args {
 	int quiet;		/* --quiet */
 	const char *town;	/* --town ID */
 	const char *from;	/* --from FILE (--setup-town) */
+	int pin_b;		/* --pin-b */
 };
 
-/* What most commands need, loaded once: the configuration, dictionary,
- * fonts and forms. Errors are printed by cli_load_env itself. */
-struct cli_env {
-	struct config *config;
-	struct dict *dict;
-	struct fontset *fonts;
-	struct form_set *forms;
-};
-int cli_load_env(const struct cli_args *, struct cli_env *, int need_fonts,
-    int need_forms);
-void cli_free_env(struct cli_env *);
+/* What most commands need, loaded once by the loader the counter screen
+ * shares (render_env): the configuration, dictionary, fonts and forms.
+ * Errors are printed by cli_load_env itself. */
+int cli_load_env(const struct cli_args *, struct render_env *,
+    int need_fonts, int need_forms);
+void cli_free_env(struct render_env *);
 /* file_write_atomic for a file the caller named (--out): written with the
  * caller's own rights (see priv.c). */
 int cli_write_out(const char *path, const void *data, size_t len,
     mode_t mode, char **cause);
+/* Copy between the town's internal file and the caller's path, the
+ * caller's side with the caller's rights (to_caller: internal -> path). */
+int cli_copy_caller(const char *internal, const char *path, int to_caller,
+    char **cause);
 /* Print "kakanai: message" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -73,6 +74,7 @@ int cli_main(int argc, char **argv);
 /* One function per command, each in cmd-<name>.c. */
 int cmd_render(const struct cli_args *);
 int cmd_check_forms(const struct cli_args *);
+int cmd_check_config(const struct cli_args *);
 int cmd_list_forms(const struct cli_args *);
 int cmd_check_visit(const struct cli_args *);
 int cmd_bench_render(const struct cli_args *);
@@ -92,5 +94,10 @@ int cmd_audit(const struct cli_args *);
 /* Choose the town and check the caller may run the command there, before
  * it runs; EXIT_DONE, or the exit status after a message. */
 int cli_town_enter(const struct cli_args *);
+/* the My Number card (src/card) */
+int cmd_read_card(const struct cli_args *);
+int cmd_rotate_key(const struct cli_args *);
+int cmd_backup(const struct cli_args *);
+int cmd_restore(const struct cli_args *);
 
 #endif

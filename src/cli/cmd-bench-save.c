@@ -33,7 +33,7 @@ bench_sleep_until(double when)
 int
 cmd_bench_save(const struct cli_args *args)
 {
-	struct cli_env env;
+	struct render_env env;
 	struct store *s;
 	struct visit *v;
 	char *cause = NULL, note[64], *end;

@@ -9,14 +9,16 @@
 #include <stdlib.h>
 
 #include "cli/cli.h"
+#include "layout/layout.h"
 
 int
 cmd_check_forms(const struct cli_args *args)
 {
-	struct cli_env env;
+	struct render_env env;
 	struct diag dg = { 0 };
 	struct form_set *set;
 	char *dir, *all;
+	int *fits;
 	size_t i;
 	int rc = EXIT_DONE;
 
@@ -26,14 +28,16 @@ cmd_check_forms(const struct cli_args *args)
 	}
 	if (cli_load_env(args, &env, 1, 0) != 0)
 		return EXIT_BAD_INPUT;
-	if (args->nfiles == 1)
-		dir = xstrdup(args->files[0]);
-	else if (args->forms_dir != NULL)
-		dir = xstrdup(args->forms_dir);
-	else
-		dir = home_path("forms");
+	dir = render_env_forms_dir(args->nfiles == 1 ? args->files[0] :
+	    args->forms_dir);
 
 	set = form_set_load(dir, env.dict, env.fonts->names, &dg);
+	/* The fit guarantee: a form whose fields cannot hold what the
+	 * dictionary allows is a mistake too (layout-fit.c). */
+	fits = xcalloc(set != NULL && set->n > 0 ? set->n : 1, sizeof *fits);
+	for (i = 0; set != NULL && i < set->n; i++)
+		fits[i] = layout_fit_check(set->forms[i], env.dict, env.fonts,
+		    &dg) == 0;
 	all = diag_join(&dg);
 	if (all != NULL) {
 		fprintf(stderr, "%s\n", all);
@@ -41,9 +45,10 @@ cmd_check_forms(const struct cli_args *args)
 	}
 	if (set != NULL && !args->quiet) {
 		for (i = 0; i < set->n; i++)
-			printf("ok  %s (version %d)  %s\n",
-			    set->forms[i]->id, set->forms[i]->version,
-			    set->forms[i]->path);
+			if (fits[i])
+				printf("ok  %s (version %d)  %s\n",
+				    set->forms[i]->id, set->forms[i]->version,
+				    set->forms[i]->path);
 	}
 	if ((set == NULL || set->n == 0) && all == NULL) {
 		cli_error("%s: no forms (*.form) in this folder", dir);
@@ -52,6 +57,7 @@ cmd_check_forms(const struct cli_args *args)
 	if (rc != EXIT_DONE)
 		cli_error("%s: %zu mistake%s; the forms with mistakes are "
 		    "refused", dir, dg.n, dg.n == 1 ? "" : "s");
+	free(fits);
 	free(all);
 	diag_free(&dg);
 	form_set_free(set);

@@ -36,9 +36,9 @@ static const struct ui_bar ui_print_bar[] = {
 static const char *
 ui_print_printer(struct ui *ui)
 {
-	if (ui->args->printer != NULL)
-		return ui->args->printer;
-	return print_printer_for(ui->config, ui->where);
+	if (ui->opts->printer != NULL)
+		return ui->opts->printer;
+	return print_printer_for(ui->env.config, ui->where);
 }
 
 /* Start lp for a file; 0 when running. */
@@ -57,7 +57,9 @@ ui_print_start(struct ui *ui, long visit_id, const char *file)
 	ps.said = NULL;
 	ps.printer = xstrdup(printer != NULL ? printer : "");
 	ps.visit_id = visit_id;
-	if (print_start(&ui->print, printer, file, &cause) != 0) {
+	if (print_start(&ui->print, printer, file, (int)config_number(
+	    ui->env.config, "printer.timeout", PRINT_TIMEOUT_DEFAULT),
+	    &cause) != 0) {
 		ps.state = PS_FAILED;
 		ps.said = cause;
 		ui_msg(ui, 1, "印刷できません: %s", cause);
@@ -112,10 +114,20 @@ ui_print_document(struct ui *ui)
 	size_t i;
 	long doc;
 
+	if (ui->mynumber_locked) {
+		/* the form would go out without the resident's My Number */
+		ps.state = PS_FAILED;
+		free(ps.said);
+		ps.said = xstrdup("マイナンバーの鍵ファイルがないため印刷"
+		    "できません");
+		ui_msg(ui, 1, "%s", ps.said);
+		return;
+	}
 	if (ui->readonly) {
 		ps.state = PS_FAILED;
 		free(ps.said);
 		ps.said = xstrdup("ほかの端末が入力中の受付は印刷できません");
+		ui_msg(ui, 1, "%s", ps.said);
 		return;
 	}
 	if (!r->ok || r->pdf == NULL) {

@@ -26,12 +26,19 @@ cups_start counterA || { not_ok "no CUPS"; finish; }
 lpadmin -p counter1 -E -v "file://$CUPS_OUT/counter1.pdf" -P "$CUPS_DIR/pass.ppd" >/dev/null 2>&1 ||
 	not_ok "no second queue"
 
-KAKANAI=$KK
-# tui_start NAME USER [VAR=VALUE...]: the installed program as USER.
+# clerk_screen NAME USER [VAR=VALUE...]: the installed program as USER in
+# a tmux session NAME; a root shell around it writes its exit status where
+# tui_ended looks for it.
 clerk_screen() {
 	_n=$1 _u=$2; shift 2
-	tui_start "$_n" setpriv --reuid="$_u" --regid="$(id -g "$_u")" \
-		--init-groups -- env USER="$_u" "$@"
+	{
+		printf 'setpriv --reuid=%s --regid=%s --init-groups -- env USER=%s %s %s\n' \
+			"$_u" "$(id -g "$_u")" "$_u" "$*" "$KK"
+		printf 'echo $? >%s/.tui-%s.rc\n' "$T" "$_n"
+	} >"$T/clerk-$_n.sh"
+	rm -f "$T/.tui-$_n.rc"
+	_tmux new-session -d -s "$_n" -x 80 -y 24 "exec $(_tui_env) sh $T/clerk-$_n.sh"
+	_until "$TUI_LIMIT" _tui_drawn "$_n" || _tui_show "$_n" "nothing drawn"
 }
 clerk_screen P "$C1" "SSH_CONNECTION='10.9.8.7 50022 10.0.0.1 22'"
 clerk_screen Q "$C2"
