@@ -108,6 +108,32 @@ lacks "and only visit 1" "$T/.out" "	export	"
 check "--audit --since tomorrow" as "$AD" "$KK" --audit --since 2999-01-01
 lacks "lists nothing" "$T/.out" "	import	"
 
+# Backups: the admin's own file, written and read with the admin's rights.
+mkdir "$T/adm"; chown "$AD" "$T/adm"; chmod 700 "$T/adm"
+check "the admin backs the town up into their own folder" \
+	as "$AD" "$KK" --backup "$T/adm/a.db"
+equal "the backup is the admin's own file" "$(stat -c %U "$T/adm/a.db")" "$AD"
+expect_exit 1 "a clerk may not back up" as "$C1" "$KK" --backup "$T/c1.db"
+contains "and is told the group it needs" "$T/.out" "$G-$A-admin"
+expect_exit 1 "the admin cannot back up into town B's folder" \
+	as "$AD" "$KK" --backup "$R/var/lib/kakanai/$B/kakanai.db"
+expect_exit 1 "nor restore from town B's database" \
+	as "$AD" "$KK" --restore "$R/var/lib/kakanai/$B/kakanai.db"
+check "town B's database is untouched" "$KK" --town "$B" --report
+check "the admin restores from their own backup" as "$AD" "$KK" --restore "$T/adm/a.db"
+check "--check-config FILE reads the caller's file" as "$C1" "$KK" --check-config "$T/a.conf"
+expect_exit 1 "--check-config cannot read what the caller cannot" \
+	as "$C1" "$KK" --check-config "$R/etc/../var/lib/kakanai/$A/kakanai.db"
+
+# Setting up is root's; running it again puts back what was changed.
+expect_exit 1 "a clerk cannot set up a town" as "$C1" "$KK" --setup-town "x$N" --from "$T/a.conf"
+contains "only root" "$T/.out" "only root"
+chmod 2777 "$TA"; chmod 666 "$TA/kakanai.db"
+check "setting town A up again" "$KK" --setup-town "$A" --from "$T/a.conf"
+equal "puts the folder's mode back" "$(stat -c %a "$TA")" "2770"
+equal "and the database's" "$(stat -c %a "$TA/kakanai.db")" "660"
+equal "the My Number key is root:$G 640" "$(stat -c '%U:%G %a' "$TA/kakanai.db.key")" "root:$G 640"
+
 # The other town.
 expect_exit 1 "town B's clerk cannot choose town A" as "$CB" "$KK" --town "$A" --report
 contains "and is told which group that needs" "$T/.out" "$G-$A"
