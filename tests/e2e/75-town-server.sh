@@ -121,6 +121,12 @@ expect_exit 1 "nor restore from town B's database" \
 	as "$AD" "$KK" --restore "$R/var/lib/kakanai/$B/kakanai.db"
 check "town B's database is untouched" "$KK" --town "$B" --report
 check "the admin restores from their own backup" as "$AD" "$KK" --restore "$T/adm/a.db"
+check "the admin regenerates into their own folder" \
+	as "$AD" "$KK" --regenerate --quiet --out "$T/adm/out"
+equal "the PDFs there are the admin's own" "$(stat -c %U "$T/adm/out/1.pdf" 2>&1)" "$AD"
+expect_exit 1 "but not into a folder only kakanai's group may write" \
+	as "$AD" "$KK" --regenerate --quiet --out "$T/grp/out"
+test ! -e "$T/grp/out" && ok "nothing was made there" || not_ok "kakanai made a folder for its caller"
 check "--check-config FILE reads the caller's file" as "$C1" "$KK" --check-config "$T/a.conf"
 expect_exit 1 "--check-config cannot read what the caller cannot" \
 	as "$C1" "$KK" --check-config "$R/etc/../var/lib/kakanai/$A/kakanai.db"

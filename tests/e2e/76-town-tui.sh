@@ -16,8 +16,10 @@ A=a$N
 grep -v '^printer *=' data/towns/hiji.conf >"$T/a.conf"
 printf 'printer = counter1\nprinter.map.10.9.8.7 = counterA\n' >>"$T/a.conf"
 check "root sets up the town" "$KK" --setup-town "$A" --from "$T/a.conf"
+B=b$N
+check "and a second town" "$KK" --setup-town "$B" --from data/towns/hinode.conf
 town_user "kc1$N" "$G-$A" && town_user "kc2$N" "$G-$A" &&
-	town_user "ka1$N" "$G-$A-admin" ||
+	town_user "ka1$N" "$G-$A-admin" && town_user "kab$N" "$G-$A" "$G-$B" ||
 	{ not_ok "could not make the test users"; finish; }
 C1=kc1$N C2=kc2$N AD=ka1$N
 cp data/samples/hiji-family.visit "$T/v.visit"; chmod 644 "$T/v.visit"
@@ -88,6 +90,22 @@ expect_screen R '印刷しました' "clerk 2 reprints" 20
 i=0; while [ ! -s "$CUPS_OUT/counter1.pdf" ] && [ $i -lt 100 ]; do sleep 0.2; i=$((i + 1)); done
 [ -s "$CUPS_OUT/counter1.pdf" ] && ok "on the town's printer" || not_ok "nothing on counter1"
 tui_keys R F10
+
+# A clerk of two towns is asked which one.
+BOTH=kab$N
+{
+	printf 'setpriv --reuid=%s --regid=%s --init-groups -- env USER=%s %s\n' \
+		"$BOTH" "$(id -g "$BOTH")" "$BOTH" "$KK"
+	printf 'echo $? >%s/.tui-W.rc\n' "$T"
+} >"$T/clerk-W.sh"
+_tmux new-session -d -s W -x 80 -y 24 "exec $(_tui_env) sh $T/clerk-W.sh"
+expect_screen W 'どの町で仕事をしますか' "a clerk of two towns is asked which"
+expect_screen W "[12]\\) $B" "town B is one choice"
+n=$(tui_screen W | sed -n "s/^ *\([12]\)) $B\$/\1/p")
+tui_type W "$n"; tui_keys W Enter
+expect_screen W '共用 日の出町' "the chosen town's screen opens"
+tui_keys W F10
+tui_ended W && ok "ends" || not_ok "ends"
 
 as "$AD" "$KK" --audit >"$T/audit" 2>&1
 contains "the print is audited under clerk 1's login" "$T/audit" "$C1	print"
