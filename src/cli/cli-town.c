@@ -293,7 +293,8 @@ cmd_setup_town(const struct cli_args *args)
 {
 	const char *id = args->command_arg;
 	char *src, *text, *cause = NULL, *g, *ga, *db, *pdf, *holds;
-	char *key = NULL;
+	char *key = NULL, *screens = NULL;
+	int fd;
 	gid_t gk, gt, gta;
 	struct store *s;
 	struct town *t;
@@ -367,8 +368,15 @@ cmd_setup_town(const struct cli_args *args)
 		free(cause);
 		goto out;
 	}
+	/* the screens' lock (a restore waits for every screen to close) is
+	 * shared by every clerk's kakanai: made here, 0660 root:kakanai */
+	screens = xasprintf("%s.screens", db);
+	fd = store_screen_hold(s);
+	if (fd >= 0)
+		close(fd);
 	store_close(s);
-	if (setup_path(db, 0, 0, gk, 0660, NULL) != 0)
+	if (setup_path(db, 0, 0, gk, 0660, NULL) != 0 ||
+	    setup_path(screens, 0, 0, gk, 0660, NULL) != 0)
 		goto out;
 	printf("town %s is ready: %s (data), %s (configuration)\n"
 	    "clerks: adduser NAME %s; admins: adduser NAME %s\n", id,
@@ -384,6 +392,7 @@ out:
 	free(pdf);
 	free(holds);
 	free(key);
+	free(screens);
 	return rc;
 }
 

@@ -24,9 +24,13 @@
 static int
 write_plain(const char *path, const char *data, size_t len, char **cause)
 {
-	FILE *f = fopen(path, "wb");
+	FILE *f;
 	int ok;
 
+	/* --out is the caller's folder: written with the caller's rights */
+	priv_user_begin();
+	f = fopen(path, "wb");
+	priv_user_end();
 	if (f == NULL) {
 		*cause = xasprintf("%s: cannot write", path);
 		return -1;

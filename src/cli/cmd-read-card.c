@@ -170,7 +170,7 @@ cmd_read_card(const struct cli_args *args)
 		goto out;
 	}
 	text = visit_format(v, env.dict, route == CARD_ROUTE_PIN);
-	if (file_write_atomic(args->out, text, strlen(text), 0600,
+	if (cli_write_out(args->out, text, strlen(text), 0600,
 	    &cause) != 0) {
 		fprintf(stderr, "kakanai: %s\n", cause);
 		free(cause);

@@ -198,7 +198,8 @@ store_screen_hold(const struct store *s)
 	struct flock fl = { 0 };
 	int fd;
 
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+	    store_file_mode());
 	free(path);
 	if (fd == -1)
 		return -1;
@@ -224,7 +225,8 @@ store_restore(struct store *s, const char *from, char **cause)
 		return -1;
 	}
 	free(report);
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+	    store_file_mode());
 	if (fd == -1) {
 		*cause = xasprintf("%s: %s", path, strerror(errno));
 		free(path);

@@ -27,6 +27,7 @@ done
 TA=$R/var/lib/kakanai/$A
 equal "town A's folder is root:$G 2770" "$(stat -c '%U:%G %a' "$TA")" "root:$G 2770"
 equal "its database is root:$G 660" "$(stat -c '%U:%G %a' "$TA/kakanai.db")" "root:$G 660"
+equal "its screens' lock is root:$G 660" "$(stat -c '%U:%G %a' "$TA/kakanai.db.screens")" "root:$G 660"
 equal "its pdf/ is root:$G 2770" "$(stat -c '%U:%G %a' "$TA/pdf")" "root:$G 2770"
 equal "its configuration is root:$G-$A-admin 664" \
 	"$(stat -c '%U:%G %a' "$R/etc/kakanai/towns/$A.conf")" "root:$G-$A-admin 664"
