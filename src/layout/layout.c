@@ -600,6 +600,25 @@ masked(const char *v)
 	return sb_detach(&sb);
 }
 
+/* A value, with the town's settings for this form first: the addressee
+ * of form.ID.addressee (東京都水道局長 for a town whose water the
+ * prefecture supplies) before town.addressee. */
+static char *
+form_value(struct lay *l, const char *key)
+{
+	char *k;
+	const char *v;
+
+	if (strcmp(key, "town.addressee") == 0) {
+		k = xasprintf("form.%s.addressee", l->form->id);
+		v = config_get(l->dc->config, k);
+		free(k);
+		if (v != NULL && *v != '\0')
+			return xstrdup(v);
+	}
+	return derive_value(l->dc, key);
+}
+
 /* The text of a value as the form wants it, or NULL when empty. */
 static char *
 value_text(struct lay *l, const struct form_value *fv, const char *key)
@@ -610,7 +629,7 @@ value_text(struct lay *l, const struct form_value *fv, const char *key)
 	int flags = fv->gannen ? WAREKI_GANNEN : 0;
 	int isdate;
 
-	if ((raw = derive_value(l->dc, key)) == NULL)
+	if ((raw = form_value(l, key)) == NULL)
 		return NULL;
 	if (*raw == '\0') {
 		free(raw);
@@ -1013,6 +1032,11 @@ static void
 lay_op(struct lay *l, const struct form_op *op, double dy, int member,
     size_t repeat)
 {
+	long dummy;
+
+	if (op->when != NULL && !form_cond_eval(op->when, l->dc, member,
+	    &dummy))
+		return;
 	switch (op->kind) {
 	case OP_FIELD:
 		op_field(l, op, dy, member);
@@ -1069,6 +1093,13 @@ check_required(struct lay *l)
 
 	for (i = 0; i < l->form->nrequired; i++) {
 		const char *req = l->form->required[i];
+		long dummy;
+
+		if (l->form->required_when != NULL &&
+		    l->form->required_when[i] != NULL &&
+		    !form_cond_eval(l->form->required_when[i], l->dc, 0,
+		    &dummy))
+			continue;
 
 		it = l->dc->dict != NULL ? dict_find(l->dc->dict, req, &idx) :
 		    NULL;

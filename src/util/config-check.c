@@ -21,7 +21,8 @@ enum config_kind {
 	CK_QUEUE,		/* a CUPS queue name */
 	CK_PATH,		/* an absolute file path */
 	CK_INT,			/* a whole number in [min, max] */
-	CK_MM			/* a decimal number of mm in [min, max] */
+	CK_MM,			/* a decimal number of mm in [min, max] */
+	CK_FORM			/* form.ID.addressee (text), form.ID.enabled */
 };
 
 struct config_rule {
@@ -49,6 +50,9 @@ static const struct config_rule config_rules[] = {
 	{ "clerk", CK_TEXT, 1, 64, "a name of up to 64 bytes" },
 	{ "retention_days", CK_INT, 1, 36500, "a whole number of days from "
 	  "1 to 36500" },
+	{ "form.", CK_FORM, 1, 200, "form.ID.addressee = text of up to 200 "
+	  "bytes, or form.ID.enabled = yes or no (ID: a form's id, a-z 0-9 "
+	  "_)" },
 };
 
 static const struct config_rule *
@@ -93,6 +97,34 @@ is_decimal(const char *v, int whole)
 	return digits > 0 && *p == '\0';
 }
 
+/* form.ID.addressee and form.ID.enabled: the town's settings for one
+ * form (the id is checked for its spelling; a form the folder does not
+ * have is harmless, as a town may keep settings for a form it removed). */
+static char *
+check_form_key(const struct config_rule *r, const char *key,
+    const char *value)
+{
+	const char *id = key + 5, *dot = strrchr(id, '.'), *p;
+
+	if (dot == NULL || dot == id)
+		return xasprintf("must be %s", r->allowed);
+	for (p = id; p < dot; p++)
+		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p)
+		    || *p == '_'))
+			return xasprintf("must be %s", r->allowed);
+	if (strcmp(dot, ".addressee") == 0) {
+		if (strlen(value) > (size_t)r->max || has_control(value))
+			return xasprintf("must be %s", r->allowed);
+		return NULL;
+	}
+	if (strcmp(dot, ".enabled") == 0) {
+		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0)
+			return xasprintf("must be yes or no");
+		return NULL;
+	}
+	return xasprintf("must be %s", r->allowed);
+}
+
 char *
 config_check_value(const char *key, const char *value)
 {
@@ -104,7 +136,7 @@ config_check_value(const char *key, const char *value)
 		return xasprintf("not a configuration key (keys: town.*, "
 		    "printer, printer.offset_x, printer.offset_y, "
 		    "printer.timeout, printer.map.*, db, clerk, "
-		    "retention_days)");
+		    "retention_days, form.ID.addressee, form.ID.enabled)");
 	switch (r->kind) {
 	case CK_TEXT:
 		if (len < (size_t)r->min || len > (size_t)r->max ||
@@ -121,6 +153,8 @@ config_check_value(const char *key, const char *value)
 		    has_control(value))
 			return xasprintf("must be %s", r->allowed);
 		return NULL;
+	case CK_FORM:
+		return check_form_key(r, key, value);
 	case CK_INT:
 	case CK_MM:
 		if (!is_decimal(value, r->kind == CK_INT) || len > 20)
