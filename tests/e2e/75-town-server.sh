@@ -132,6 +132,17 @@ check "--check-config FILE reads the caller's file" as "$C1" "$KK" --check-confi
 expect_exit 1 "--check-config cannot read what the caller cannot" \
 	as "$C1" "$KK" --check-config "$R/etc/../var/lib/kakanai/$A/kakanai.db"
 
+# My Numbers: sealed with the town's key, shown only to admins.
+check "the admin exports with My Numbers" as "$AD" "$KK" --export-csv --with-mynumber
+contains "which are there" "$T/.out" "831650274961"
+check "the admin rotates the town's key" as "$AD" "$KK" --rotate-key
+equal "the new key is still closed to all but kakanai's group" \
+	"$(stat -c '%G %a' "$TA/kakanai.db.key")" "$G 640"
+check "a clerk's kakanai still opens the town" as "$C2" "$KK" --export-csv
+lacks "and shows no My Number" "$T/.out" "831650274961"
+check "the admin still reads them with the new key" as "$AD" "$KK" --export-csv --with-mynumber
+contains "every one" "$T/.out" "831650274961"
+
 # Setting up is root's; running it again puts back what was changed.
 expect_exit 1 "a clerk cannot set up a town" as "$C1" "$KK" --setup-town "x$N" --from "$T/a.conf"
 contains "only root" "$T/.out" "only root"
