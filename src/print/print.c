@@ -60,6 +60,15 @@ print_child(int out, const char *printer, const char *file)
 	 * standard input, and lp itself runs with the caller's groups. */
 	if (priv_elevated()) {
 		null = open(file, O_RDONLY | O_NOFOLLOW);
+		if (null < 0) {
+			/* never let lp read the terminal instead */
+			why = strerror(errno);
+			if (write(out, file, strlen(file)) < 0 ||
+			    write(out, ": ", 2) < 0 ||
+			    write(out, why, strlen(why)) < 0)
+				_exit(1);
+			_exit(1);
+		}
 		priv_drop_child();
 		argv_stdin[0] = argv[0];
 		memcpy(argv, argv_stdin, sizeof argv_stdin);

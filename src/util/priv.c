@@ -50,7 +50,7 @@ static const char *const priv_path_vars[] = {
 static const char *const priv_keep[] = {
 	"TERM", "LANG", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "LC_TIME",
 	"LC_COLLATE", "LC_NUMERIC", "TZ", "SSH_CONNECTION", "CUPS_SERVER",
-	"COLUMNS", "LINES",
+	"COLUMNS", "LINES", "KAKANAI_CARD_READER",
 };
 
 static void
