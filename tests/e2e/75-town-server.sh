@@ -46,6 +46,7 @@ expect_exit 1 "a clerk cannot open the database with sqlite3" \
 expect_exit 1 "nor can an admin" \
 	as "$AD" sqlite3 "$TA/kakanai.db" "SELECT count(*) FROM audit"
 expect_exit 2 "a clerk cannot list the town's PDFs" as "$C1" ls "$TA/pdf"
+expect_exit 1 "a clerk cannot read the My Number key" as "$C1" cat "$TA/kakanai.db.key"
 
 # Roles.
 cp data/samples/hinode-seven.visit "$T/v.visit"

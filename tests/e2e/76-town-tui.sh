@@ -52,6 +52,16 @@ expect_screen Q '1 +入力中 +転入 +山﨑 大輔' "so does clerk 2"
 
 tui_keys P Enter
 expect_screen P '\[世帯\]' "clerk 1 opens it"
+# While screens are open the WAL and its index are there, and closed too.
+TA=$R/var/lib/kakanai/$A
+for f in kakanai.db-wal kakanai.db-shm; do
+	if [ -e "$TA/$f" ]; then
+		expect_exit 1 "a clerk cannot read $f" as "$C2" cat "$TA/$f"
+		equal "$f is the group's only" "$(stat -c %a "$TA/$f")" "660"
+	else
+		not_ok "no $f while a screen is open"
+	fi
+done
 tui_keys Q Enter
 expect_screen Q "受付No\\.1 は 端末 10\\.9\\.8\\.7 .担当 $C1. が入力中です" \
 	"clerk 2 is told clerk 1 holds it, at which terminal"
