@@ -181,9 +181,16 @@ void
 ui_print_reprint(struct ui *ui, long visit_id)
 {
 	struct store_document *docs = NULL;
-	char *cause = NULL;
+	char *cause = NULL, *holder;
 	size_t n = 0;
 
+	/* a draft open on another screen is that clerk's to print */
+	if ((holder = store_hold_who(ui->store, visit_id)) != NULL) {
+		ui_msg(ui, 1, "受付No.%ld は %s が入力中です。印刷できません",
+		    visit_id, holder);
+		free(holder);
+		return;
+	}
 	if (store_document_list(ui->store, visit_id, &docs, &n, &cause) != 0) {
 		ui_msg(ui, 1, "受付No.%ld: %s", visit_id, cause);
 		free(cause);

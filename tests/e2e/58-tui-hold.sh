@@ -46,6 +46,8 @@ expect_screen B2 '1 +入力中' "B2 lists visit 1"
 tui_keys B2 F7; tui_keys B2 F7
 expect_screen B2 '受付No\.1 は 端末 .*取り消せません' "cancelling a held draft is refused"
 equal "visit 1 is still a draft" "$(q "SELECT status FROM visits WHERE id = 1")" "draft"
+tui_keys B2 F5
+expect_screen B2 '受付No\.1 は 端末 .*印刷できません' "so is printing it from the list"
 tui_keys B2 F10
 
 # kill -9: the kernel drops the hold with the process.
