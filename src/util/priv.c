@@ -158,7 +158,11 @@ priv_user_begin(void)
 		return 0;
 	if (priv_user_depth++ > 0)
 		return 0;
-	return setegid(priv_real_gid);
+	/* going on with kakanai's group would open the caller's file with
+	 * rights the caller does not have: stop instead */
+	if (setegid(priv_real_gid) != 0 || getegid() != priv_real_gid)
+		fatal("setegid: %s", strerror(errno));
+	return 0;
 }
 
 void
