@@ -20,6 +20,10 @@
  *     city column without its 郡 (利島村一円, 直島町一円: 22 rows), means
  *     the whole municipality and gives an empty town. 5220317 多賀町
  *     「一円」 is a real 大字 and is kept.
+ *   - 地割 (岩手県, 33 rows): 「穴明２２地割、穴明２３地割」 gives the town 穴明
+ *     and keeps the whole text as the note.
+ *   - several 町域 in one (「井道、奥井道、内井道」): town empty (the clerk
+ *     chooses), the list is the note.
  *   - brackets: the town is the text before the first （, the note is the
  *     rest (大通西 + （１～１９丁目）); 名駅ミッドランドスクエア（高層棟）（１階）
  *     keeps both brackets in the note.
@@ -261,6 +265,41 @@ is_next_banchi(const char *town)
 	return *q == '\0' || strncmp(q, "（", 3) == 0;
 }
 
+/* The first digit (ASCII or full-width) in s, or NULL. */
+static const char *
+first_digit(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s >= '0' && *s <= '9')
+			return s;
+		if (strncmp(s, "\xef\xbc", 2) == 0 && (unsigned char)s[2] >=
+		    0x90 && (unsigned char)s[2] <= 0x99)
+			return s;	/* U+FF10..FF19 */
+	}
+	return NULL;
+}
+
+/*
+ * 地割 (岩手県): 「穴明２２地割、穴明２３地割」, 「下前７地割～下前１４地割」,
+ * 「上野々３９地割」 - the 大字 and the 地割 the code covers. The town is the
+ * name before the first number; the whole text is the note, the 地割 being
+ * typed with the 番地.
+ */
+static int
+chiwari_name(const char *town, const char *kana, struct postal_addr *a)
+{
+	const char *d = first_digit(town), *kd;
+
+	if (strstr(town, "地割") == NULL || d == NULL || d == town)
+		return 0;
+	a->town = xstrndup(town, (size_t)(d - town));
+	a->note = xstrdup(town);
+	kd = first_digit(kana);
+	a->kana = kd != NULL ? xstrndup(kana, (size_t)(kd - kana)) :
+	    xstrdup("");
+	return 1;
+}
+
 /* Apply the 町域 rules to a complete record (see the top comment). */
 static void
 postal_finish(struct postal_addr *a, char *town, char *kana)
@@ -289,7 +328,22 @@ postal_finish(struct postal_addr *a, char *town, char *kana)
 		free(kana);
 		return;
 	}
-	if ((br = strstr(town, "（")) != NULL) {
+	br = strstr(town, "（");
+	if (br == NULL && chiwari_name(town, kana, a)) {
+		free(town);
+		free(kana);
+		return;
+	}
+	if (br == NULL && strstr(town, "、") != NULL) {
+		/* 井道、奥井道、内井道: several 町域 under one code - the
+		 * clerk chooses, so the town is left to be typed. */
+		a->town = xstrdup("");
+		a->note = town;
+		a->kana = xstrdup("");
+		free(kana);
+		return;
+	}
+	if (br != NULL) {
 		a->town = xstrndup(town, (size_t)(br - town));
 		a->note = xstrdup(br);
 		if ((br = strstr(kana, "（")) != NULL)
