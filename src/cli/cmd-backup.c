@@ -7,8 +7,8 @@
  * With --verify it only checks FILE: integrity_check and the counts.
  * --restore checks FILE, then puts its contents in place of the
  * database's; it is refused while any clerk has the counter screen open.
- * Stored PDFs are not in the backup (see the README: a tar of pdf/, or
- * --regenerate, which makes the same bytes).
+ * Stored PDFs are not in the backup: they carry My Numbers in plain
+ * view, and --regenerate makes the same bytes again (README, Backups).
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -238,9 +238,24 @@ print_finish(struct print_job *job, int status, char **message, char **cause)
 	return rc;
 }
 
+/* lp has ended: anything it left in its group gets SIGTERM, and SIGKILL
+ * if still there a moment later (a well-behaved lp leaves nothing). */
+static void
+print_sweep_group(pid_t pgid)
+{
+	int i;
+
+	if (kill(-pgid, SIGTERM) == -1)
+		return;
+	for (i = 0; i < 10 && group_alive(pgid); i++)
+		print_nap();
+	kill(-pgid, SIGKILL);
+}
+
 int
 print_poll(struct print_job *job, char **message, char **cause)
 {
+	double now;
 	int status;
 	pid_t r;
 
@@ -250,17 +265,20 @@ print_poll(struct print_job *job, char **message, char **cause)
 	}
 	print_drain(job);
 	r = waitpid(job->pid, &status, WNOHANG);
-	if (r == 0 && clock_ms() > job->deadline) {
-		print_stop_group(job->pid, 1, NULL);
-		*cause = xasprintf("%s did not finish within %d seconds and "
-		    "was stopped (printer.timeout)", print_name(),
-		    job->timeout);
-		job->pid = 0;
-		print_cancel(job);
-		return -1;
-	}
-	if (r == 0)
+	if (r == 0) {
+		/* past the timeout: SIGTERM to the group, then SIGKILL
+		 * after PRINT_GRACE_MS; the screen polls on meanwhile */
+		now = clock_ms();
+		if (job->stop_at == 0 && now > job->deadline) {
+			kill(-job->pid, SIGTERM);
+			job->stop_at = now + PRINT_GRACE_MS;
+		} else if (job->stop_at != 0 && now > job->stop_at &&
+		    !job->killed) {
+			kill(-job->pid, SIGKILL);
+			job->killed = 1;
+		}
 		return 0;
+	}
 	if (r < 0) {
 		*cause = xasprintf("waitpid: %s", strerror(errno));
 		job->pid = 0;
@@ -268,8 +286,18 @@ print_poll(struct print_job *job, char **message, char **cause)
 		return -1;
 	}
 	print_drain(job);
+	if (job->stop_at != 0) {
+		/* stopped for taking too long: what it left goes now */
+		kill(-job->pid, SIGKILL);
+		*cause = xasprintf("%s did not finish within %d s and "
+		    "was stopped (printer.timeout)", print_name(),
+		    job->timeout);
+		job->pid = 0;
+		print_cancel(job);
+		return -1;
+	}
 	/* whatever lp left running in its group goes with it */
-	print_stop_group(job->pid, 0, NULL);
+	print_sweep_group(job->pid);
 	return print_finish(job, status, message, cause);
 }
 

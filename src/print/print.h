@@ -28,6 +28,8 @@
 struct print_job {
 	pid_t pid;		/* the lp child; 0 when none is running */
 	double deadline;	/* clock_ms() after which lp is stopped */
+	double stop_at;		/* SIGTERM sent: SIGKILL after this; 0: not */
+	int killed;		/* SIGKILL sent */
 	int timeout;		/* seconds, for the message */
 	int fd;			/* read end of lp's stdout and stderr */
 	struct strbuf out;	/* what lp said so far */

@@ -85,6 +85,8 @@ int store_key_load(const char *path, unsigned char key[STORE_KEY_BYTES],
 void store_key_id(const unsigned char key[STORE_KEY_BYTES], char out[33]);
 /* NULL when My Numbers can be read and written, else why not. */
 const char *store_key_problem(const struct store *);
+/* Is the problem that there is no key file at all? */
+int store_key_missing(const struct store *);
 /* A new key: every My Number re-sealed in one transaction, the key file
  * replaced (same mode and group); *count: how many. Audited. */
 int store_rotate_key(struct store *, size_t *count, char **cause);
@@ -197,7 +199,7 @@ void store_document_free(struct store_document *, size_t n);
 
 /* store-audit.c */
 /* Record who (the store's clerk) did what (create, edit, print, reprint,
- * regenerate, export, mynumber, cancel, import, purge) to which visit (0:
+ * regenerate, export, mynumber, cancel, import, purge, card) to which visit (0:
  * none) and when. detail may be NULL; it must never hold a My Number. */
 int store_audit(struct store *, long visit_id, const char *what,
     const char *detail, char **cause);

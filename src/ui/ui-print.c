@@ -118,8 +118,9 @@ ui_print_document(struct ui *ui)
 		/* the form would go out without the resident's My Number */
 		ps.state = PS_FAILED;
 		free(ps.said);
-		ps.said = xstrdup("マイナンバーの鍵ファイルがないため印刷"
-		    "できません");
+		ps.said = xasprintf("マイナンバーの鍵ファイルが%sため印刷"
+		    "できません", store_key_missing(ui->store) ? "ない" :
+		    "使えない");
 		ui_msg(ui, 1, "%s", ps.said);
 		return;
 	}

@@ -336,8 +336,9 @@ ui_save(struct ui *ui)
 		return -1;
 	}
 	if (store_key_problem(ui->store) != NULL && ui_has_mynumber(ui))
-		ui_msg(ui, 1, "マイナンバーの鍵ファイルがないため、マイナンバーは"
-		    "保存されていません。ほかの項目は保存しました");
+		ui_msg(ui, 1, "マイナンバーの鍵ファイルが%sため、マイナンバーは"
+		    "保存されていません。ほかの項目は保存しました",
+		    store_key_missing(ui->store) ? "ない" : "使えない");
 	return 0;
 }
 
@@ -439,9 +440,10 @@ ui_visit_open(struct ui *ui, long id)
 		ui_fields_focus_index(&ui->fields, ui, info.field);
 	ui->mynumber_locked = info.mynumber_locked;
 	if (info.mynumber_locked > 0)
-		ui_msg(ui, 1, "マイナンバーの鍵ファイルがないため、受付No.%ld "
+		ui_msg(ui, 1, "マイナンバーの鍵ファイルが%sため、受付No.%ld "
 		    "のマイナンバー(%d件)を表示・印刷できません。"
-		    "係に連絡してください", id, info.mynumber_locked);
+		    "係に連絡してください", store_key_missing(ui->store) ?
+		    "ない" : "使えない", id, info.mynumber_locked);
 	else if (info.status == STORE_DRAFT && info.clerk != NULL &&
 	    strcmp(info.clerk, ui->clerk) != 0)
 		/* Each clerk has their own process; two on one visit would

@@ -33,10 +33,16 @@ contains "it reports integrity and counts" "$T/.out" "integrity ok"
 hits=""
 for mn in $numbers; do grep -qaF "$mn" "$T/b.db" && hits="$hits $mn"; done
 equal "the backup holds no My Number in plaintext" "$hits" ""
+if grep -qaF '山﨑' "$T/b.db"; then ok "the same search finds a resident's name in it"; else not_ok "no resident name in the backup: the search looks at nothing"; fi
+
+expect_exit 1 "a backup over the database itself is refused" kk --backup "$KAKANAI_DB"
+contains "and says so" "$T/.out" "that is the database itself"
 
 # a damaged backup is refused by --verify and --restore
 head -c 8192 "$T/b.db" >"$T/broken.db"
 expect_exit 1 "a truncated backup fails --verify" kk --backup "$T/broken.db" --verify
+expect_exit 1 "and --restore refuses it" kk --restore "$T/broken.db"
+equal "the database is untouched" "$(sqlite3 "$KAKANAI_DB" 'PRAGMA integrity_check')" ok
 
 # restore into a fresh database with the same key
 mkdir -p "$T/r"
@@ -53,7 +59,15 @@ KAKANAI_DB="$T/r/kakanai.db" tui_start S
 expect_screen S '受付' "a counter screen is open"
 expect_exit 1 "--restore is refused while a screen is open" kk --db "$T/r/kakanai.db" --restore "$T/b.db"
 contains "and says why" "$T/.out" "counter screen open"
+pid=$(tui_pid S)
 tui_keys S F10
-proc_gone "$(tui_pid S)" && ok "the screen closed" || not_ok "the screen still runs"
+proc_gone "$pid" && ok "the screen closed" || not_ok "the screen still runs"
 expect_exit 0 "--restore once every screen is closed" kk --db "$T/r/kakanai.db" --restore "$T/b.db"
+
+# a backup sealed with a key since rotated is not restored over the data
+expect_exit 0 "--rotate-key on the restored database" kk --db "$T/r/kakanai.db" --rotate-key
+expect_exit 1 "a backup made with the old key is refused" kk --db "$T/r/kakanai.db" --restore "$T/b.db"
+contains "it says the key differs" "$T/.out" "sealed with another key"
+expect_exit 0 "the My Numbers still open" kk --db "$T/r/kakanai.db" --export-csv --with-mynumber --out "$T/r2.csv"
+contains "a My Number is in that export" "$T/r2.csv" "831650274961"
 finish

@@ -64,6 +64,9 @@ n=$(sqlite3 "$KAKANAI_DB" "SELECT count(*) FROM mynumbers WHERE visit_id = 1" 2>
 equal "no My Number by 照合番号B" "$n" 1
 tui_all $S >"$T/all"
 lacks "照合番号B never on the screen" "$T/all" "80021727011234"
+equal "each read audited: member and route, nothing of the card" \
+    "$(sqlite3 "$KAKANAI_DB" "SELECT visit_id || ' ' || detail FROM audit WHERE what = 'card' ORDER BY id" | tr '\n' ',')" \
+    "1 person.1 pin,1 person.2 pin-b,"
 if tui_chrome_ok $S; then ok "ASCII chrome"; else not_ok "ambiguous chrome"; fi
 
 # No card: a plain message, the screen stays.

@@ -85,11 +85,12 @@ tui_screen() { _tmux capture-pane -p -t "$1"; }
 # Everything the pane showed, history included, wrapped lines joined.
 tui_all() { _tmux capture-pane -p -J -S - -t "$1"; }
 tui_resize() { _tmux resize-window -t "$1" -x "$2" -y "$3"; }
-# The program's process: the child of the shell tui_start runs it in.
+# The program's process: the child of the shell tui_start runs it in
+# (noted when it had drawn its first screen), or the pane's own process in
+# a session a test started itself.
 tui_pid() {
-	_pp=$(_tmux display-message -p -t "$1" '#{pane_pid}')
-	set -- $(cat "/proc/$_pp/task/$_pp/children" 2>/dev/null)
-	echo "${1:-}"
+	if [ -e "$T/.tui-$1.pid" ]; then cat "$T/.tui-$1.pid"; return; fi
+	_tmux display-message -p -t "$1" '#{pane_pid}'
 }
 tui_dead() { [ "$(_tmux display-message -p -t "$1" '#{pane_dead}')" = 1 ]; }
 _tui_drawn() { tui_dead "$1" || tui_screen "$1" | grep -q '[^ ]'; }
@@ -104,12 +105,18 @@ tui_start() {
 	# A shell waits for the program and writes down its exit status:
 	# tmux does not always learn it (a quick exit, a race with the
 	# terminal closing).
-	rm -f "$T/.tui-$_name.rc"
+	rm -f "$T/.tui-$_name.rc" "$T/.tui-$_name.pid"
 	_tmux new-session -d -s "$_name" -x "$_cols" -y "$_lines" \
 	    "exec $(_tui_env)$_vars sh -c '\"\$0\" \"\$@\"; echo \$? >$T/.tui-$_name.rc' $KAKANAI $*"
 	# Keys sent before the screen is up would meet a terminal still in
 	# line mode, which eats some of them (^U erases the line).
-	_until "$TUI_LIMIT" _tui_drawn "$_name" && return 0
+	if _until "$TUI_LIMIT" _tui_drawn "$_name"; then
+		# The program's process, noted while it runs.
+		_pp=$(_tmux display-message -p -t "$_name" '#{pane_pid}')
+		set -- $(cat "/proc/$_pp/task/$_pp/children" 2>/dev/null)
+		echo "${1:-}" >"$T/.tui-$_name.pid"
+		return 0
+	fi
 	_tui_show "$_name" "nothing drawn in $TUI_LIMIT s"
 	return 1
 }
@@ -118,6 +125,7 @@ tui_keys() { _n=$1; shift; for _k in "$@"; do _tmux send-keys -t "$_n" "$_k"; do
 
 # proc_gone PID: the process has ended (a zombie not yet reaped counts).
 _proc_ended() {
+	[ -n "$1" ] || return 1		# no process named: nothing to see end
 	[ -r "/proc/$1/stat" ] || return 0
 	case "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null)" in Z*|X*) return 0 ;; esac
 	return 1
