@@ -1094,7 +1094,7 @@ op_rows(struct lay *l, const struct form_op *op, size_t repeat)
 		for (j = 0; j < op->nchildren; j++)
 			lay_op(l, &op->children[j], dy, members[k], repeat);
 	}
-	if (op->per_page > 1 && n > 0 && i < (size_t)op->per_page)
+	if (op->per_page > 1 && i < (size_t)op->per_page)
 		rows_end(l, op, op->y + i * op->pitch_y);
 	free(members);
 }
