@@ -185,17 +185,20 @@ _tui_tmux_status() {
 	_st=$(_tmux display-message -p -t "$1" '#{pane_dead_status}')
 	[ -n "$_st" ]
 }
-# The exit status: the one the shell around the program wrote down (or,
-# in a session a test started itself, tmux's); "running" if it has not
-# ended, "unknown" if no status came.
+# Is the exit status there: written down by the shell around the program
+# (tui_wrapped, or a test's own that writes $T/.tui-NAME.rc), else, in a
+# session with no such shell, learnt by tmux?
+_tui_status_known() {
+	_tui_rc "$1" && return 0
+	[ -e "$T/.tui-$1.wrapped" ] && return 1
+	tui_dead "$1" && _tui_tmux_status "$1"
+}
+# The exit status; "running" if the program has not ended, "unknown" if no
+# status came.
 tui_exit_status() {
-	if [ -e "$T/.tui-$1.wrapped" ]; then
-		if _until "$TUI_LIMIT" _tui_rc "$1"; then
-			cat "$T/.tui-$1.rc"; return
-		fi
-	elif _until "$TUI_LIMIT" tui_dead "$1" &&
-	    _until "$TUI_LIMIT" _tui_tmux_status "$1"; then
-		echo "$_st"; return
+	if _until "$TUI_LIMIT" _tui_status_known "$1"; then
+		if _tui_rc "$1"; then cat "$T/.tui-$1.rc"; else echo "$_st"; fi
+		return
 	fi
 	if tui_dead "$1"; then echo unknown; else echo running; fi
 }
