@@ -39,6 +39,7 @@ clerk_screen() {
 		printf 'echo $? >%s/.tui-%s.rc\n' "$T" "$_n"
 	} >"$T/clerk-$_n.sh"
 	rm -f "$T/.tui-$_n.rc"
+	: >"$T/.tui-$_n.wrapped"	# tui_exit_status reads the .rc file
 	_tmux new-session -d -s "$_n" -x 80 -y 24 "exec $(_tui_env) sh $T/clerk-$_n.sh"
 	_until "$TUI_LIMIT" _tui_drawn "$_n" || _tui_show "$_n" "nothing drawn"
 }
@@ -108,6 +109,7 @@ BOTH=kab$N
 		"$BOTH" "$(id -g "$BOTH")" "$BOTH" "$KK"
 	printf 'echo $? >%s/.tui-W.rc\n' "$T"
 } >"$T/clerk-W.sh"
+: >"$T/.tui-W.wrapped"
 _tmux new-session -d -s W -x 80 -y 24 "exec $(_tui_env) sh $T/clerk-W.sh"
 expect_screen W 'どの町で仕事をしますか' "a clerk of two towns is asked which"
 expect_screen W "[12]\\) $B" "town B is one choice"
