@@ -101,6 +101,29 @@ i=0; while [ ! -s "$CUPS_OUT/counter1.pdf" ] && [ $i -lt 100 ]; do sleep 0.2; i=
 [ -s "$CUPS_OUT/counter1.pdf" ] && ok "on the town's printer" || not_ok "nothing on counter1"
 tui_keys R F10
 
+# kill -9 of a clerk's screen: the hold ends with it.
+clerk_screen K "$C1"
+tui_keys K F2; tui_type K '2'; tui_keys K Enter
+expect_screen K '2 +入力中' "clerk 1 finds clerk 2's draft"
+tui_keys K Enter
+expect_screen K '受付No\.2' "and opens it"
+clerk_screen L "$C2"
+tui_keys L F2; tui_type L '2'; tui_keys L Enter
+expect_screen L '2 +入力中' "clerk 2 finds it"
+tui_keys L Enter
+expect_screen L "受付No\\.2 は 端末 .*担当 $C1. が入力中です" "clerk 2 is told clerk 1 has it"
+tui_keys L F10
+kpid=$(pgrep -P "$(tui_pid K)" -x kakanai)
+[ -n "$kpid" ] && kill -9 "$kpid"
+proc_gone "$kpid" && ok "clerk 1's screen was killed (kill -9)" || not_ok "clerk 1's screen still runs"
+clerk_screen M "$C2"
+tui_keys M F2; tui_type M '2'; tui_keys M Enter
+expect_screen M '2 +入力中' "clerk 2 finds it again"
+tui_keys M Enter
+expect_screen M '受付No\.2 を続けます' "and may work on it: the hold ended with the process"
+tui_keys M F10
+tui_ended M && ok "ends" || not_ok "ends"
+
 # A clerk of two towns is asked which one.
 BOTH=kab$N
 {
