@@ -256,7 +256,8 @@ int postal_lookup(struct store *, const char *code, struct postal_addr **,
 void postal_addr_free(struct postal_addr *, size_t n);
 /* postal-match.c: the row whose pref, city and town begin the address
  * (the longest town wins): 1 and *out (free with postal_addr_free(*out,
- * 1)), 0 when none does, -1 on a database error. */
+ * 1)), 0 when none does, -1 on a database error. Its code is "" when the
+ * town has more than one. */
 int postal_match_address(struct store *, const char *address,
     struct postal_addr **out, char **cause);
 
