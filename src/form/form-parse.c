@@ -596,7 +596,7 @@ enum optid {
 	O_W, O_H, O_WIDTH, O_DASHED, O_FILL, O_COLS, O_ROWS, O_R, O_LABELS,
 	O_NOBOXES, O_FONT, O_SIZE, O_MIN, O_ALIGN, O_VALIGN, O_WRAP, O_SPACING,
 	O_LEADING, O_FORMAT, O_PART, O_GANNEN, O_FULLWIDTH, O_PREFIX,
-	O_SUFFIX, O_LABEL, O_NOTE, O_WHEN, O_COUNT
+	O_SUFFIX, O_LABEL, O_NOTE, O_WHEN, O_RX, O_COUNT
 };
 
 static const struct {
@@ -631,6 +631,7 @@ static const struct {
 	[O_LABEL] = { "label", 0, C_SIGN },
 	[O_NOTE] = { "note", 0, C_SIGN },
 	[O_WHEN] = { "when", 0, C_ANY },
+	[O_RX] = { "rx", 0, C_MARK },
 };
 
 static const char *format_names[] = {
@@ -754,6 +755,8 @@ opt_value(struct fparse *p, int line, const char *verb, struct form_op *op,
 		    &op->nrows);
 	case O_R:
 		return get_positive(p, line, verb, "r", v, &op->radius);
+	case O_RX:
+		return get_positive(p, line, verb, "rx", v, &op->radius_x);
 	case O_FONT:
 		if (!font_known(p, v)) {
 			font_unknown(p, line, verb, v);

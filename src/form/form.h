@@ -114,6 +114,8 @@ struct form_op {
 	struct form_mark_option *options;
 	size_t noptions;
 	double radius;		/* mm */
+	double radius_x;	/* mm, rx=: an ellipse as wide as its label
+				   (代理人), or 0 for a circle */
 	int labels;		/* draw the option labels as static text */
 
 	/* OP_SIGN: the label (text) in a shaded cell label_w wide at the

@@ -51,6 +51,8 @@
 #define DEFAULT_LINE	0.5	/* pt */
 #define DEFAULT_LEADING	1.2
 #define SIGN_NOTE_PT	6.5	/* a signature box's note */
+#define MARK_TEXT_PT	4	/* the invisible text of a chosen mark */
+#define ROWS_END_PT	10	/* 「以下余白」 */
 
 struct lay {
 	struct dl_doc *doc;
@@ -835,6 +837,30 @@ op_comb(struct lay *l, const struct form_op *op, double dy, int member)
 	free(key);
 }
 
+/* The choice a mark shows, as text a reader of the PDF can find
+ * (pdftotext shows 【代理人】 where 代理人 is circled): invisible, so the
+ * paper shows only the mark. */
+static void
+mark_text(struct lay *l, const struct form_op *op,
+    const struct form_mark_option *o, double dy)
+{
+	struct form_style st = op->style;
+	struct text t;
+	char *s = xasprintf("【%s】", o->value);
+	size_t first = l->doc->pages[l->page].nops, i;
+
+	st.size = MARK_TEXT_PT;
+	st.spacing = 0;
+	if (resolve_text(l, s, chain_for(l, &st), "text", op->line, &t) ==
+	    0) {
+		set_at(l, &t, &st, o->x, o->y + dy, 1);
+		text_free(&t);
+	}
+	free(s);
+	for (i = first; i < l->doc->pages[l->page].nops; i++)
+		l->doc->pages[l->page].ops[i].invisible = 1;
+}
+
 static void
 op_mark(struct lay *l, const struct form_op *op, double dy, int member)
 {
@@ -862,8 +888,10 @@ op_mark(struct lay *l, const struct form_op *op, double dy, int member)
 		    DL_CHECK);
 		d->x = px(l, o->x);
 		d->y = py(l, o->y + dy);
-		d->w = r;
+		d->w = op->mark == MARK_CIRCLE && op->radius_x > 0 ?
+		    MM_TO_PT(op->radius_x) : r;
 		d->h = r;
+		mark_text(l, op, o, dy);
 		d->line_width = op->line_width > 0 ? op->line_width :
 		    (op->mark == MARK_CHECK ? 1.0 : 0.8);
 	}
@@ -1004,6 +1032,47 @@ rows_members(struct lay *l, const struct form_op *op, size_t *n)
 static void lay_op(struct lay *, const struct form_op *, double, int,
     size_t);
 
+/* 「以下余白」 in the first row left unused, so that no person can be added
+ * to a form after the clerk and the resident have checked it. It goes in
+ * the row's name field (else its largest). */
+static void
+rows_end(struct lay *l, const struct form_op *op, double dy)
+{
+	const struct form_op *best = NULL;
+	struct form_style st;
+	struct text t;
+	size_t j;
+
+	for (j = 0; j < op->nchildren; j++) {
+		const struct form_op *c = &op->children[j];
+		const char *dot;
+
+		if (c->kind != OP_FIELD)
+			continue;
+		dot = strrchr(c->value.key, '.');
+		if (dot != NULL && strcmp(dot, ".name") == 0) {
+			best = c;
+			break;
+		}
+		if (best == NULL || c->w * c->h > best->w * best->h)
+			best = c;
+	}
+	if (best == NULL)
+		return;
+	st = best->style;
+	st.size = fmin(st.size, ROWS_END_PT);
+	st.min_size = 0;
+	st.wrap = 0;
+	st.halign = HALIGN_LEFT;
+	st.valign = VALIGN_MIDDLE;
+	if (resolve_text(l, "以下余白", chain_for(l, &st), "text", op->line,
+	    &t) != 0)
+		return;
+	set_in_box(l, &t, &st, best->x, best->y + dy, best->w, best->h, NULL,
+	    op->line);
+	text_free(&t);
+}
+
 static void
 op_rows(struct lay *l, const struct form_op *op, size_t repeat)
 {
@@ -1025,6 +1094,8 @@ op_rows(struct lay *l, const struct form_op *op, size_t repeat)
 		for (j = 0; j < op->nchildren; j++)
 			lay_op(l, &op->children[j], dy, members[k], repeat);
 	}
+	if (op->per_page > 1 && i < (size_t)op->per_page)
+		rows_end(l, op, op->y + i * op->pitch_y);
 	free(members);
 }
 

@@ -68,6 +68,12 @@ suido.start_date = 2026-12-28
 inkan.reason = 亡失による再登録
 pension_kind = 国民年金
 note = $(rep 国 80)
+note.jidou_teate = $(rep 国 80)
+note.kokuho_shutoku = $(rep 国 80)
+note.kaigo_shikaku = $(rep 国 80)
+note.kouki_shikaku = $(rep 国 80)
+note.tennyugaku = $(rep 国 80)
+note.suido_kaishi = $(rep 国 80)
 EOF
 	n=1
 	for birth in 1948-12-28 1996-12-28 2017-12-28 2019-12-28; do

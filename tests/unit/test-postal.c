@@ -126,6 +126,9 @@ test_rules(void **state)
 		/* 14 half-width kana: ｶﾞ ﾊﾟ ｳﾞ ｯ ｰ */
 		{ "ﾃｽﾄｼ", "ｶﾞｯﾊﾟｰｳﾞ", "テスト市", "テスト", "テスト", "",
 		  "ガッパーヴ" },
+		/* 15 a name that only looks like a note is kept */
+		{ "ｴﾀｼﾞﾏｼ", "ｴﾀｼﾞﾏﾁｮｳｺｸﾕｳﾑﾊﾞﾝﾁ", "江田島市", "江田島町国有無番地",
+		  "江田島町国有無番地", "", "エタジマチョウコクユウムバンチ" },
 	};
 	struct strbuf sb;
 	struct postal_addr *rows;
