@@ -753,6 +753,26 @@ ui_common_key(struct ui *ui, const struct ui_key *k)
 	return 0;
 }
 
+/* A draft another screen holds is only looked at: keys that would type,
+ * erase, add or remove are refused here, with the reason. 1 if refused. */
+static int
+ui_readonly_key(struct ui *ui, const struct ui_key *k)
+{
+	int edits;
+
+	if (!ui->readonly || !ui_screens[ui->screen].fields)
+		return 0;
+	edits = k->act == ACT_ADD || k->act == ACT_DELETE ||
+	    k->act == ACT_CARD || k->code == KEY_BACKSPACE ||
+	    k->code == KEY_DC || (k->act == ACT_NONE && k->code == 0 &&
+	    k->ch != L'\r' && k->ch != L'\n' && k->ch != L'\t');
+	if (!edits)
+		return 0;
+	ui_msg(ui, 1, "受付No.%ld はほかの端末が入力中です。見るだけで、"
+	    "変更できません", ui->visit_id);
+	return 1;
+}
+
 int
 ui_run(const struct ui_opts *opts)
 {
@@ -809,6 +829,8 @@ ui_run(const struct ui_opts *opts)
 			ui_print_poll(&ui);
 			continue;
 		}
+		if (ui_readonly_key(&ui, &k))
+			continue;
 		if (!ui_common_key(&ui, &k))
 			ui_screens[ui.screen].key(&ui, &k);
 		if (ui.render.pid > 0)
