@@ -891,9 +891,11 @@ op_mark(struct lay *l, const struct form_op *op, double dy, int member)
 		d->w = op->mark == MARK_CIRCLE && op->radius_x > 0 ?
 		    MM_TO_PT(op->radius_x) : r;
 		d->h = r;
-		mark_text(l, op, o, dy);
 		d->line_width = op->line_width > 0 ? op->line_width :
 		    (op->mark == MARK_CHECK ? 1.0 : 0.8);
+		/* After d is filled: mark_text adds ops, which may move
+		 * the page's array. */
+		mark_text(l, op, o, dy);
 	}
 	/* A value the form offers no mark for is not printed at all: say
 	 * so, so the clerk marks it by hand rather than hand over a form
