@@ -11,6 +11,8 @@
 #   store lines   from tests/bench-store.sh (database, postal codes,
 #                 regeneration)
 #   tui lines     from tests/bench-tui.sh (the counter screen)
+#   server lines  from tests/bench-server.sh (80 clerks over 8 towns on one
+#                 server while an admin regenerates)
 set -u
 cd "$(dirname "$0")/.." || exit 2
 T=$(mktemp -d "${TMPDIR:-/tmp}/kakanai-bench.XXXXXX")
@@ -58,4 +60,5 @@ fi
 
 sh tests/bench-store.sh
 sh tests/bench-tui.sh
+sh tests/bench-server.sh
 exit 0

@@ -134,7 +134,7 @@ put_address(struct visit *v, const struct dict *d, struct store *st,
 		snprintf(key, sizeof key, "%s.town", prefix);
 		if (set(v, d, key, a->town, cause) != 0)
 			goto out;
-		if (a->note[0] == '\0') {
+		if (a->note[0] == '\0' && a->code[0] != '\0') {
 			snprintf(key, sizeof key, "%s.postal", prefix);
 			if (set(v, d, key, a->code, cause) != 0)
 				goto out;

@@ -181,7 +181,7 @@ cmd_read_card(const struct cli_args *args)
 	    "暗証番号" : "照合番号B", body);
 	card_wipe(body, strlen(body));
 	free(body);
-	if (file_write_atomic(args->out, text, strlen(text), 0600,
+	if (cli_write_out(args->out, text, strlen(text), 0600,
 	    &cause) != 0) {
 		fprintf(stderr, "kakanai: %s\n", cause);
 		free(cause);

@@ -155,7 +155,7 @@ store_backup_verify(const char *path, char **report, char **cause)
 	char *ok = NULL;
 	long version, visits, docs, mns;
 
-	if (access(path, R_OK) != 0) {
+	if (faccessat(AT_FDCWD, path, R_OK, AT_EACCESS) != 0) {
 		*cause = xasprintf("%s: %s", path, strerror(errno));
 		return -1;
 	}

@@ -38,7 +38,7 @@ ui_print_printer(struct ui *ui)
 {
 	if (ui->opts->printer != NULL)
 		return ui->opts->printer;
-	return config_get(ui->env.config, "printer");
+	return print_printer_for(ui->env.config, ui->where);
 }
 
 /* Start lp for a file; 0 when running. */
@@ -124,6 +124,13 @@ ui_print_document(struct ui *ui)
 		ui_msg(ui, 1, "%s", ps.said);
 		return;
 	}
+	if (ui->readonly) {
+		ps.state = PS_FAILED;
+		free(ps.said);
+		ps.said = xstrdup("ほかの端末が入力中の受付は印刷できません");
+		ui_msg(ui, 1, "%s", ps.said);
+		return;
+	}
 	if (!r->ok || r->pdf == NULL) {
 		ps.state = PS_FAILED;
 		free(ps.said);
@@ -174,9 +181,16 @@ void
 ui_print_reprint(struct ui *ui, long visit_id)
 {
 	struct store_document *docs = NULL;
-	char *cause = NULL;
+	char *cause = NULL, *holder;
 	size_t n = 0;
 
+	/* a draft open on another screen is that clerk's to print */
+	if ((holder = store_hold_who(ui->store, visit_id)) != NULL) {
+		ui_msg(ui, 1, "受付No.%ld は %s が入力中です。印刷できません",
+		    visit_id, holder);
+		free(holder);
+		return;
+	}
 	if (store_document_list(ui->store, visit_id, &docs, &n, &cause) != 0) {
 		ui_msg(ui, 1, "受付No.%ld: %s", visit_id, cause);
 		free(cause);

@@ -143,9 +143,18 @@ ui_draw_frame(struct ui *ui, const char *title)
 		addch(' ');
 	x = 1 + ui_put(0, 1, COLS / 2, "kakanai 書かない窓口");
 	ui_put(0, x + 2, COLS / 2 - x, title);
-	snprintf(right, sizeof right, "%s  %s  担当 %s ", town,
+	/* the mode first: a town server's screen (共用) or one user's own
+	 * database (単独); the date gives way when the line is full */
+	snprintf(right, sizeof right, "%s %s  %s  担当 %s ",
+	    town_current() != NULL ? "共用" : "単独", town,
 	    date_format_iso(ui->today, date), ui->clerk);
 	w = utf8_width(right);
+	if (w >= COLS / 2) {
+		snprintf(right, sizeof right, "%s %s  担当 %s ",
+		    town_current() != NULL ? "共用" : "単独", town,
+		    ui->clerk);
+		w = utf8_width(right);
+	}
 	if (w < COLS / 2)
 		ui_put(0, COLS - w, w, right);
 	attroff(A_REVERSE);
@@ -299,6 +308,17 @@ ui_position(struct ui *ui)
 	return sb_detach(&sb);
 }
 
+/* The visit's values and the clerk's position, as one string to compare. */
+static char *
+ui_snapshot(struct ui *ui, const char *pos, int field)
+{
+	char *text = visit_format(ui->visit, ui->env.dict, 1), *all;
+
+	all = xasprintf("%s\n@%s\n@%d", text, pos != NULL ? pos : "", field);
+	free(text);
+	return all;
+}
+
 /* Does the open visit hold a My Number typed in this session? */
 static int
 ui_has_mynumber(const struct ui *ui)
@@ -319,17 +339,32 @@ int
 ui_save(struct ui *ui)
 {
 	enum ui_screen s = ui->screen == UI_HELP ? ui->help_from : ui->screen;
-	char *pos, *cause = NULL;
+	char *pos, *cause = NULL, *now;
 	int field = 0, rc;
 
-	if (ui->visit_id <= 0 || ui->visit == NULL)
+	/* a draft another screen holds is only looked at, never written */
+	if (ui->visit_id <= 0 || ui->visit == NULL || ui->readonly ||
+	    ui->opening)
 		return 0;
 	if (ui_screens[s].fields)
 		field = ui_fields_index(&ui->fields);
 	pos = ui_position(ui);
+	/* nothing changed since it was loaded or stored: nothing is
+	 * written, so a screen never writes a value it did not change */
+	now = ui_snapshot(ui, pos, field);
+	if (ui->saved != NULL && strcmp(now, ui->saved) == 0) {
+		free(now);
+		free(pos);
+		return 0;
+	}
 	rc = store_visit_save(ui->store, ui->visit_id, ui->visit, ui->env.dict,
 	    pos, field, &cause);
 	free(pos);
+	if (rc == 0) {
+		free(ui->saved);
+		ui->saved = now;
+	} else
+		free(now);
 	if (rc != 0) {
 		ui_msg(ui, 1, "保存できませんでした: %s", cause);
 		free(cause);
@@ -349,6 +384,11 @@ ui_visit_close(struct ui *ui)
 	visit_free(ui->visit);
 	ui->visit = NULL;
 	ui->visit_id = 0;
+	ui->readonly = 0;
+	free(ui->saved);
+	ui->saved = NULL;
+	if (ui->store != NULL)
+		store_hold_release(ui->store);
 	ui->mynumber_locked = 0;
 	ui_chosen_free(ui);
 	ui->chosen_set = 0;
@@ -400,7 +440,7 @@ ui_visit_open(struct ui *ui, long id)
 	struct store_visit_info info;
 	struct visit *v;
 	enum ui_screen s;
-	char *cause = NULL;
+	char *cause = NULL, *holder, *pos;
 
 	memset(&info, 0, sizeof info);
 	v = store_visit_load(ui->store, id, "edit", &info, &cause);
@@ -416,8 +456,15 @@ ui_visit_open(struct ui *ui, long id)
 		return -1;
 	}
 	ui_visit_close(ui);
+	holder = NULL;
+	if (info.status == STORE_DRAFT && ui_hold(ui, id, &holder) == 1)
+		ui->readonly = 1;
 	ui->visit = v;
 	ui->visit_id = id;
+	/* going to where it was left is not a change: nothing is stored
+	 * until the clerk changes something */
+	ui->saved = xstrdup("");
+	ui->opening = 1;
 	if (visit_get(v, "event") == NULL) {
 		s = UI_EVENT;
 		ui_parse_position(ui, info.screen);
@@ -438,8 +485,17 @@ ui_visit_open(struct ui *ui, long id)
 	 * field is where the clerk stopped. */
 	if (ui_screens[s].fields && s != UI_ITEMS)
 		ui_fields_focus_index(&ui->fields, ui, info.field);
+	ui->opening = 0;
+	free(ui->saved);
+	pos = ui_position(ui);
+	ui->saved = ui_snapshot(ui, pos, ui_screens[ui->screen].fields ?
+	    ui_fields_index(&ui->fields) : 0);
+	free(pos);
 	ui->mynumber_locked = info.mynumber_locked;
-	if (info.mynumber_locked > 0)
+	if (ui->readonly)
+		ui_msg(ui, 1, "受付No.%ld は %s が入力中です。見るだけで、"
+		    "変更は保存されません", id, holder);
+	else if (info.mynumber_locked > 0)
 		ui_msg(ui, 1, "マイナンバーの鍵ファイルが%sため、受付No.%ld "
 		    "のマイナンバー(%d件)を表示・印刷できません。"
 		    "係に連絡してください", store_key_missing(ui->store) ?
@@ -454,7 +510,31 @@ ui_visit_open(struct ui *ui, long id)
 		ui_msg(ui, 0, "受付No.%ld を続けます (%s)", id,
 		    ui_screens[s].step != NULL ? ui_screens[s].step : "");
 	store_visit_info_clear(&info);
+	free(holder);
 	return 0;
+}
+
+int
+ui_hold(struct ui *ui, long id, char **holder)
+{
+	char *who, *cause = NULL;
+	int rc;
+
+	*holder = NULL;
+	who = xasprintf("端末 %s (担当 %s)", ui->where, ui->clerk);
+	rc = store_hold_take(ui->store, id, who, holder, &cause);
+	free(who);
+	if (rc < 0) {
+		/* without a hold the screen still works, as it did before
+		 * holds existed; say why */
+		ui_msg(ui, 1, "受付No.%ld を確保できません: %s", id, cause);
+		free(cause);
+	}
+	if (rc == 1 && (*holder == NULL || **holder == '\0')) {
+		free(*holder);
+		*holder = xstrdup("別の端末");
+	}
+	return rc;
 }
 
 void
@@ -611,6 +691,7 @@ ui_open(struct ui *ui, const struct ui_opts *opts)
 	store_screen_hold(ui->store);
 	ui->clerk = store_clerk_default(ui->env.config);
 	store_set_clerk(ui->store, ui->clerk);
+	ui->where = print_counter();
 	return 0;
 fail:
 	ui_error("%s", cause);
@@ -642,6 +723,7 @@ ui_close(struct ui *ui)
 		store_close(ui->store);
 	render_env_free(&ui->env);
 	free(ui->clerk);
+	free(ui->where);
 	free(ui->msg);
 	free(ui->forms_error);
 }

@@ -42,6 +42,9 @@ static const struct config_rule config_rules[] = {
 	  "to 50, like 1.5 or -2" },
 	{ "printer.timeout", CK_INT, 1, 3600, "a whole number of seconds "
 	  "from 1 to 3600" },
+	/* printer.map.ADDRESS or printer.map.TTY: one counter's queue */
+	{ "printer.map.", CK_QUEUE, 1, 127, "a CUPS queue name: up to 127 "
+	  "printable characters, no blank, '/', '\\\\', quote or '#'" },
 	{ "db", CK_PATH, 1, 4096, "an absolute path, like "
 	  "/srv/kakanai/kakanai.db" },
 	{ "clerk", CK_TEXT, 1, 64, "a name of up to 64 bytes" },
@@ -132,8 +135,8 @@ config_check_value(const char *key, const char *value)
 	if (r == NULL)
 		return xasprintf("not a configuration key (keys: town.*, "
 		    "printer, printer.offset_x, printer.offset_y, "
-		    "printer.timeout, db, clerk, retention_days, "
-		    "form.ID.addressee, form.ID.enabled)");
+		    "printer.timeout, printer.map.*, db, clerk, "
+		    "retention_days, form.ID.addressee, form.ID.enabled)");
 	switch (r->kind) {
 	case CK_TEXT:
 		if (len < (size_t)r->min || len > (size_t)r->max ||

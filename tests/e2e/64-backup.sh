@@ -10,6 +10,10 @@
 expect_exit 0 "the samples import" kk --import-visit data/samples/*.visit
 numbers=$(grep -h '^person\.[0-9]*\.mynumber' data/samples/*.visit | sed 's/.*= *//; s/ //g' | sort -u)
 
+# sql DB QUERY: the sqlite3 tool waits for the writers' locks (10 s at most)
+# instead of failing at once with "database is locked".
+sql() { sqlite3 -cmd '.timeout 10000' "$@"; }
+
 # 8 writers, each adding visits until told to stop
 rm -f "$T/stop"
 i=1
@@ -18,15 +22,15 @@ while [ $i -le 8 ]; do
 	i=$((i + 1))
 done
 # wait until they are writing
-_i=0; while [ "$(sqlite3 "$KAKANAI_DB" 'SELECT count(*) FROM visits' 2>/dev/null || echo 0)" -lt 20 ] && [ $_i -lt 600 ]; do sleep 0.1; _i=$((_i + 1)); done
-before=$(sqlite3 "$KAKANAI_DB" 'SELECT max(id) FROM visits')
+_i=0; while [ "$(sql "$KAKANAI_DB" 'SELECT count(*) FROM visits' 2>/dev/null || echo 0)" -lt 20 ] && [ $_i -lt 600 ]; do sleep 0.1; _i=$((_i + 1)); done
+before=$(sql "$KAKANAI_DB" 'SELECT max(id) FROM visits')
 expect_exit 0 "--backup while 8 writers run" kk --backup "$T/b.db"
 touch "$T/stop"
 wait
 equal "the writers never failed" "$(cat "$T/writer-fail" 2>/dev/null | wc -l)" 0
 equal "the backup is 0600" "$(stat -c %a "$T/b.db")" 600
 equal "no temporary file is left" "$(ls "$T" | grep -c 'tmp-')" 0
-after=$(sqlite3 "$KAKANAI_DB" 'SELECT max(id) FROM visits')
+after=$(sql "$KAKANAI_DB" 'SELECT max(id) FROM visits')
 [ "$after" -gt "$before" ] && ok "writers went on during the backup ($before → $after)" || not_ok "writers did not go on ($before, $after)"
 expect_exit 0 "--backup --verify" kk --backup --verify "$T/b.db"
 contains "it reports integrity and counts" "$T/.out" "integrity ok"

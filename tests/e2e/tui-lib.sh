@@ -20,6 +20,8 @@
 #   tui_type NAME TEXT        type TEXT literally (IME-committed or pasted)
 #   tui_keys NAME KEY...      send keys by name: Enter F4 C-u BSpace Left
 #   tui_screen NAME           print the screen
+#   tui_wrapped NAME          a pane command's start that notes the exit
+#                             status (for sessions a test starts itself)
 #   tui_select NAME MARK WANT [KEY]
 #                             press KEY (Down) until the selected line (the
 #                             one matching MARK) matches WANT
@@ -95,6 +97,15 @@ tui_pid() {
 tui_dead() { [ "$(_tmux display-message -p -t "$1" '#{pane_dead}')" = 1 ]; }
 _tui_drawn() { tui_dead "$1" || tui_screen "$1" | grep -q '[^ ]'; }
 
+# tui_wrapped NAME: the start of a pane command (the program and its
+# arguments follow) that runs the program under a shell which writes down
+# its exit status for tui_exit_status: tmux does not always learn it (a
+# quick exit, a race with the terminal closing).
+tui_wrapped() {
+	rm -f "$T/.tui-$1.rc"
+	: >"$T/.tui-$1.wrapped"
+	printf "sh -c '\"\$0\" \"\$@\"; echo \$? >%s' " "$T/.tui-$1.rc"
+}
 tui_start() {
 	_name=$1; shift
 	_cols=80; _lines=24
@@ -102,12 +113,9 @@ tui_start() {
 	_vars=""
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do _vars="$_vars $1"; shift; done
 	[ "${1:-}" = -- ] && shift
-	# A shell waits for the program and writes down its exit status:
-	# tmux does not always learn it (a quick exit, a race with the
-	# terminal closing).
-	rm -f "$T/.tui-$_name.rc" "$T/.tui-$_name.pid"
+	rm -f "$T/.tui-$_name.pid"
 	_tmux new-session -d -s "$_name" -x "$_cols" -y "$_lines" \
-	    "exec $(_tui_env)$_vars sh -c '\"\$0\" \"\$@\"; echo \$? >$T/.tui-$_name.rc' $KAKANAI $*"
+	    "exec $(_tui_env)$_vars $(tui_wrapped "$_name")$KAKANAI $*"
 	# Keys sent before the screen is up would meet a terminal still in
 	# line mode, which eats some of them (^U erases the line).
 	if _until "$TUI_LIMIT" _tui_drawn "$_name"; then
@@ -133,10 +141,30 @@ _proc_ended() {
 proc_gone() { _until "$TUI_LIMIT" _proc_ended "$1"; }
 
 _tui_rc() { [ -s "$T/.tui-$1.rc" ]; }
-# The exit status the shell around the program wrote down; "running" if
-# it has not ended, "unknown" if the shell itself was killed.
+# In a session a test started itself, what tmux learnt: "Pane is dead
+# (status N, ...)" or "(signal N, ...)"; #{pane_dead_status} is empty
+# after a signal.
+_tui_tmux_status() {
+	_st=$(tui_screen "$1" | sed -n 's/.*Pane is dead (\(status\|signal\) \([0-9]*\).*/\1 \2/p')
+	case "$_st" in
+	"status "*) _st=${_st#status }; return 0 ;;
+	"signal "*) return 0 ;;
+	esac
+	_st=$(_tmux display-message -p -t "$1" '#{pane_dead_status}')
+	[ -n "$_st" ]
+}
+# The exit status: the one the shell around the program wrote down (or,
+# in a session a test started itself, tmux's); "running" if it has not
+# ended, "unknown" if no status came.
 tui_exit_status() {
-	if _until "$TUI_LIMIT" _tui_rc "$1"; then cat "$T/.tui-$1.rc"; return; fi
+	if [ -e "$T/.tui-$1.wrapped" ]; then
+		if _until "$TUI_LIMIT" _tui_rc "$1"; then
+			cat "$T/.tui-$1.rc"; return
+		fi
+	elif _until "$TUI_LIMIT" tui_dead "$1" &&
+	    _until "$TUI_LIMIT" _tui_tmux_status "$1"; then
+		echo "$_st"; return
+	fi
 	if tui_dead "$1"; then echo unknown; else echo running; fi
 }
 # The program ended with status 0. Still running, another status, a
