@@ -10,9 +10,11 @@
 # Nothing here waits a fixed time: every helper that reads the screen
 # waits until it shows the state asked for, for up to TUI_LIMIT seconds
 # (10; generous, so a busy machine only makes a test slower), and on
-# failure prints the screen it last saw. Keys are delivered in order, so
-# typing needs no wait; a helper that decides from the screen what to
-# press next (tui_select) waits for each press to show before it looks.
+# failure prints the screen it last saw. tui_type and tui_keys return once
+# the program has taken the keys (the terminal's input queue is empty, see
+# tests/tools/ttyq.c), it waits for the next, and tmux shows its screen;
+# so a helper that decides from the screen what to press next (tui_select)
+# never looks at a screen that has not caught up.
 #
 #   tui_start NAME [COLS LINES] [VAR=VALUE ...] [-- ARG ...]
 #                             run $KAKANAI ARG ... in a session; returns
@@ -40,8 +42,13 @@
 #                             $CUPS_OUT/QUEUE.pdf; exports CUPS_SERVER;
 #                             stopped at exit
 TUI_LIMIT=${TUI_LIMIT:-10}
-TSOCK="kk-e2e-$$"
+# The socket is named after the test's own folder, not its process id: a
+# server another run left behind (killed before its clean-up) may hold a
+# name made from a process id that has come round again.
+TSOCK="kk-$(basename "$T")"
 command -v tmux >/dev/null 2>&1 || { echo "not ok - tmux is not installed"; exit 1; }
+command -v ttyq >/dev/null 2>&1 ||
+    { echo "not ok - ttyq is not built (make $TOOLS/ttyq)"; exit 1; }
 
 _tmux() { tmux -L "$TSOCK" -f /dev/null "$@"; }
 _tui_stop() {
@@ -128,8 +135,33 @@ tui_start() {
 	_tui_show "$_name" "nothing drawn in $TUI_LIMIT s"
 	return 1
 }
-tui_type() { _tmux send-keys -t "$1" -l "$2"; }
-tui_keys() { _n=$1; shift; for _k in "$@"; do _tmux send-keys -t "$_n" "$_k"; done; }
+# _tui_idle NAME: the program has taken every key sent (its terminal's
+# input queue is empty), waits for the next (it sleeps), and tmux shows
+# what it drew (two captures agree); or it has ended.
+_tui_idle() {
+	tui_dead "$1" && return 0
+	[ "$(ttyq "$(_tmux display-message -p -t "$1" '#{pane_tty}')")" = 0 ] ||
+	    return 1
+	_p=$(tui_pid "$1")
+	case "$(sed 's/.*) //' "/proc/$_p/stat" 2>/dev/null)" in
+	S*) ;;
+	*) return 1 ;;
+	esac
+	[ "$(tui_screen "$1")" = "$(tui_screen "$1")" ]
+}
+# tui_settle NAME: wait until the program has taken every key sent and
+# its screen shows the result, so what is read next is not stale.
+tui_settle() {
+	_until "$TUI_LIMIT" _tui_idle "$1" && return 0
+	_tui_show "$1" "keys still not taken after $TUI_LIMIT s"
+	return 1
+}
+tui_type() { _tmux send-keys -t "$1" -l "$2"; tui_settle "$1"; }
+tui_keys() {
+	_n=$1; shift
+	for _k in "$@"; do _tmux send-keys -t "$_n" "$_k"; done
+	tui_settle "$_n"
+}
 
 # proc_gone PID: the process has ended (a zombie not yet reaped counts).
 _proc_ended() {
@@ -189,17 +221,19 @@ _tui_moved() {
 	[ -n "$_now" ] && [ "$_now" != "$3" ]
 }
 # tui_select NAME MARK WANT [KEY]: press KEY (default Down, at most 40
-# times) until the selected line matches WANT. After each press it waits
-# for the selection to move, so it never presses again on a screen that
-# has not caught up (which would skip past WANT).
+# times) until the selected line matches WANT. Before it looks it waits
+# until every key sent so far was taken and drawn, so it never presses on
+# a screen that has not caught up (which would skip past WANT).
 tui_select() {
 	_i=0
 	while [ $_i -lt 40 ]; do
+		tui_settle "$1" || return 1
 		_sel=$(_tui_selected "$1" "$2")
 		printf '%s\n' "$_sel" | sed 's/^[0-9]*://' | grep -Eq -- "$3" && return 0
 		_tmux send-keys -t "$1" "${4:-Down}"
-		if ! _until "$TUI_LIMIT" _tui_moved "$1" "$2" "$_sel"; then
-			_tui_show "$1" "the selection did not move from /$3/"
+		tui_settle "$1" || return 1
+		if ! _tui_moved "$1" "$2" "$_sel"; then
+			_tui_show "$1" "the selection did not move towards /$3/"
 			return 1
 		fi
 		_i=$((_i + 1))
