@@ -110,6 +110,18 @@ ui_put(int y, int x, int width, const char *s)
 	return col;
 }
 
+int
+ui_put_cut(int y, int x, int width, const char *s)
+{
+	if (s == NULL || width <= 0)
+		return 0;
+	if (utf8_width(s) <= width || width < 4)
+		return ui_put(y, x, width, s);
+	x += ui_put(y, x, width - 3, s);
+	mvaddstr(y, x, "...");
+	return width;	/* at most: a wide character may leave one short */
+}
+
 void
 ui_draw_hint(struct ui *ui, const char *fmt, ...)
 {
@@ -484,6 +496,9 @@ ui_load_forms(struct ui *ui)
 	dir = ui->args->forms_dir != NULL ? xstrdup(ui->args->forms_dir) :
 	    home_path("forms");
 	ui->forms = form_set_load(dir, ui->dict, ui->fonts->names, &dg);
+	/* The guide's counters fall back to town.office when the
+	 * configuration lacks them; --check-forms names them. */
+	ui->guide = guide_load(dir, ui->dict, NULL, &dg);
 	free(dir);
 	all = diag_join(&dg);
 	diag_free(&dg);
@@ -604,6 +619,7 @@ ui_close(struct ui *ui)
 	if (ui->store != NULL)
 		store_close(ui->store);
 	form_set_free(ui->forms);
+	guide_free(ui->guide);
 	fontset_free(ui->fonts);
 	dict_free(ui->dict);
 	config_free(ui->config);

@@ -43,6 +43,7 @@
 #include "cli/cli.h"
 #include "dict/dict.h"
 #include "form/form.h"
+#include "guide/guide.h"
 #include "print/print.h"
 #include "store/store.h"
 #include "visit/visit.h"
@@ -219,6 +220,7 @@ struct ui {
 	struct fontset *fonts;
 	struct form_set *forms;	/* NULL until loaded (after the first screen) */
 	char *forms_error;
+	struct guide *guide;	/* questions and the checklist, with the forms */
 	struct store *store;
 	char *clerk;
 	struct date today;
@@ -265,6 +267,10 @@ int ui_goto_field(struct ui *, const char *key);
 int ui_load_forms(struct ui *);
 /* Drawing helpers: text cropped to width display columns. */
 int ui_put(int y, int x, int width, const char *utf8);
+/* ui_put, but text that does not fit ends with "..." inside width
+ * (ASCII dots: an ellipsis character is drawn wide or narrow depending on
+ * the terminal). */
+int ui_put_cut(int y, int x, int width, const char *utf8);
 void ui_draw_frame(struct ui *, const char *title);
 void ui_draw_hint(struct ui *, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

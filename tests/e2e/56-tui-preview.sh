@@ -20,16 +20,16 @@ tui_type $S 1; tui_keys $S Enter
 tui_type $S 1; tui_keys $S Enter
 tui_keys $S F4 F4
 expect_screen $S '\[\*\] 住民異動届' "住民異動届 proposed for 転居"
-expect_screen $S '\[ \] 印鑑登録申請書' "印鑑登録 not proposed"
 tui_focus_proc() {
 	_i=0
-	while [ $_i -lt 12 ]; do
+	while [ $_i -lt 30 ]; do
 		tui_screen $S | grep -q "^ > \[.\] $1" && return 0
 		tui_keys $S Down; _i=$((_i + 1))
 	done
 	return 1
 }
 tui_focus_proc 印鑑登録申請書 && ok "down to 印鑑登録" || not_ok "no 印鑑登録 row"
+expect_screen $S '\[ \] 印鑑登録申請書' "印鑑登録 not proposed"
 tui_type $S ' '
 expect_screen $S '\[\*\] 印鑑登録申請書' "Space adds 印鑑登録"
 tui_type $S ' '
