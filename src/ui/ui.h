@@ -325,6 +325,8 @@ int ui_print_poll(struct ui *);
 void ui_print_free(void);	/* at exit */
 /* Reprint a stored visit's latest document. */
 void ui_print_reprint(struct ui *, long visit_id);
+/* Print a stored visit's 「お手続きのご案内」 alone. */
+void ui_print_guide(struct ui *, long visit_id);
 void ui_help_init(struct ui *);
 void ui_help_draw(struct ui *);
 void ui_help_key(struct ui *, const struct ui_key *);
