@@ -164,16 +164,70 @@ ui_procedures_init(struct ui *ui)
 	pr.cur = ui_procedures_first(ui);
 }
 
+/* Lines a form takes: its title, and its reason on as many lines as it
+ * needs (a reason is never cut). */
+static int
+ui_procedures_height(size_t i)
+{
+	const struct ui_procedures_row *r = &pr.rows[i - pr.nasks];
+	char *line;
+	int w, lines;
+
+	if (!r->applies || r->reason == NULL)
+		return 2;
+	line = xasprintf("該当: %s", r->reason);
+	w = utf8_width(line);
+	free(line);
+	lines = (w + (COLS - 10)) / (COLS - 9);
+	return 1 + (lines < 1 ? 1 : lines);
+}
+
 /* The screen line (from 0, before scrolling) of row i: questions under
- * their heading, then the forms' heading, then two lines a form. */
+ * their heading, then the forms' heading, then each form. Row n (one past
+ * the last) gives the line after everything. */
 static int
 ui_procedures_line(size_t i)
 {
-	int q = pr.nasks > 0 ? (int)pr.nasks + 1 : 0;
+	int y = pr.nasks > 0 ? (int)pr.nasks + 2 : 1;
+	size_t j;
 
 	if (i < pr.nasks)
 		return 1 + (int)i;
-	return q + 1 + 2 * (int)(i - pr.nasks);
+	for (j = pr.nasks; j < i && j < pr.nasks + pr.n; j++)
+		y += ui_procedures_height(j);
+	return y;
+}
+
+/* Draw text over lines of width columns from y, breaking by display
+ * width; returns the lines used. */
+static int
+ui_procedures_wrap(int y, int x, int width, int last, const char *s)
+{
+	uint32_t *cps;
+	size_t n, i, start = 0;
+	int col = 0, used = 0, w;
+	char *part;
+	struct strbuf sb;
+
+	if ((cps = utf8_to_u32(s, &n)) == NULL)
+		return 0;
+	for (i = 0; i <= n; i++) {
+		w = i < n ? utf8_cp_width(cps[i]) : 0;
+		if (i == n || col + w > width) {
+			sb_init(&sb);
+			for (; start < i; start++)
+				sb_add_utf8(&sb, cps[start]);
+			part = sb_detach(&sb);
+			if (y + used <= last)
+				ui_put(y + used, x, width, part);
+			free(part);
+			used++;
+			col = 0;
+		}
+		col += w;
+	}
+	free(cps);
+	return used;
 }
 
 /* "1 はい  2 いいえ" or "1 国民年金  2 厚生年金 ..." (caller frees). */
@@ -234,7 +288,7 @@ ui_procedures_draw_form(size_t i, int y, int last)
 		return;
 	if (r->applies && r->reason != NULL) {
 		line = xasprintf("該当: %s", r->reason);
-		ui_put_cut(y + 1, 8, COLS - 9, line);
+		ui_procedures_wrap(y + 1, 8, COLS - 9, last, line);
 		free(line);
 	} else {
 		attron(A_DIM);
@@ -253,12 +307,12 @@ ui_procedures_draw(struct ui *ui)
 	char *hint;
 
 	ui_draw_frame(ui, "手続の選択");
-	total = n > pr.nasks ? ui_procedures_line(n - 1) + 2 :
-	    ui_procedures_line(n) + 1;
+	total = ui_procedures_line(n);
 	/* Keep the focused row (and a form's reason line) in view. */
 	if (n > 0) {
 		top = ui_procedures_line(pr.cur) - (pr.cur < pr.nasks ? 1 : 1);
-		bot = ui_procedures_line(pr.cur) + (pr.cur < pr.nasks ? 0 : 1);
+		bot = pr.cur < pr.nasks ? ui_procedures_line(pr.cur) :
+		    ui_procedures_line(pr.cur + 1) - 1;
 		if (pr.cur == 0 || (pr.nasks > 0 && pr.cur == pr.nasks))
 			top = pr.cur == 0 ? 0 : ui_procedures_line(pr.cur) - 1;
 		if (top < pr.top)
@@ -385,7 +439,11 @@ ui_procedures_key(struct ui *ui, const struct ui_key *k)
 	default:
 		break;
 	}
-	if (k->code == KEY_UP && pr.cur > 0)
+	if (k->code == KEY_HOME)
+		pr.cur = 0;
+	else if (k->code == KEY_END && total > 0)
+		pr.cur = total - 1;
+	else if (k->code == KEY_UP && pr.cur > 0)
 		pr.cur--;
 	else if (k->code == KEY_DOWN && pr.cur + 1 < total)
 		pr.cur++;
