@@ -11,6 +11,9 @@
 #   store lines   from tests/bench-store.sh (database, postal codes,
 #                 regeneration)
 #   tui lines     from tests/bench-tui.sh (the counter screen)
+#   keystrokes_*  keys typed for four scripted visits at the counter screen
+#                 (tests/e2e/62-tui-keystrokes.sh, which `make test` runs
+#                 too, checking the forms each prints)
 set -u
 cd "$(dirname "$0")/.." || exit 2
 T=$(mktemp -d "${TMPDIR:-/tmp}/kakanai-bench.XXXXXX")
@@ -59,3 +62,4 @@ fi
 sh tests/bench-store.sh
 sh tests/bench-tui.sh
 exit 0
+sh tests/e2e/62-tui-keystrokes.sh 2>/dev/null | grep '^keystrokes_'

@@ -47,8 +47,10 @@ ui_fields_clear(struct ui_fields *f)
 	ui_edit_free(&f->edit);
 	free(f->orig);
 	free(f->error);
+	free(f->prefix);
 	f->orig = NULL;
 	f->error = NULL;
+	f->prefix = NULL;
 	f->cur = f->top = 0;
 	f->changed = NULL;
 }
@@ -159,11 +161,67 @@ ui_fields_offer(struct ui *ui, const char *key)
 	if (strncmp(key, "person.", 7) != 0)
 		return NULL;
 	m = strtol(key + 7, &end, 10);
+	/* The first member's 筆頭者: most often the 世帯主. */
+	if (m == 1 && strcmp(end, ".hittousha") == 0 && head > 0)
+		return visit_get_member(ui->visit, "person", head, "name");
 	if (m < 2 || *end != '.' || (strcmp(end + 1, "honseki") != 0 &&
 	    strcmp(end + 1, "hittousha") != 0))
 		return NULL;
 	snprintf(prev, sizeof prev, "person.%ld.%s", m - 1, end + 1);
 	return visit_get(ui->visit, prev);
+}
+
+/* A member's 氏名 and フリガナ start with the previous member's family
+ * name and a space (山田 / ヤマダ　), the cursor after it, to type the
+ * given name on: a family is not typed surname by surname. Typing the
+ * family name again anyway is understood (ui_fields_unprefix). NULL for
+ * the first member or a name without a space. */
+static char *
+ui_fields_prefix(struct ui *ui, const char *key)
+{
+	const char *pv, *sp, *sp2;
+	char prev[64], *end;
+	long m;
+
+	if (strncmp(key, "person.", 7) != 0)
+		return NULL;
+	m = strtol(key + 7, &end, 10);
+	if (m < 2 || (strcmp(end, ".name") != 0 && strcmp(end, ".kana") != 0))
+		return NULL;
+	snprintf(prev, sizeof prev, "person.%ld%s", m - 1, end);
+	if ((pv = visit_get(ui->visit, prev)) == NULL)
+		return NULL;
+	sp = strchr(pv, ' ');
+	sp2 = strstr(pv, "　");
+	if (sp == NULL || (sp2 != NULL && sp2 < sp))
+		sp = sp2;
+	if (sp == NULL || sp == pv)
+		return NULL;
+	return xstrndup(pv, (size_t)(sp - pv) + (*sp == ' ' ? 1 : 3));
+}
+
+/* The text to store when a family name was put before the cursor:
+ * nothing when only it is there; the rest when the family name was typed
+ * again after it. (caller frees) */
+static char *
+ui_fields_unprefix(const char *prefix, char *text)
+{
+	size_t plen = strlen(prefix);
+	size_t slen = plen - (prefix[plen - 1] == ' ' ? 1 : 3);
+	char *out;
+
+	if (strcmp(text, prefix) == 0 || (strncmp(text, prefix, slen) == 0 &&
+	    text[slen] == '\0')) {
+		free(text);
+		return xstrdup("");
+	}
+	if (strncmp(text, prefix, plen) == 0 &&
+	    strncmp(text + plen, prefix, slen) == 0) {
+		out = xstrdup(text + plen);
+		free(text);
+		return out;
+	}
+	return text;
 }
 
 /* Load the editor for the focused row. */
@@ -177,8 +235,10 @@ ui_fields_load(struct ui_fields *f, struct ui *ui)
 	ui_edit_free(&f->edit);
 	free(f->orig);
 	free(f->error);
+	free(f->prefix);
 	f->orig = NULL;
 	f->error = NULL;
+	f->prefix = NULL;
 	if (!ui_fields_is_field(f, f->cur)) {
 		ui_edit_init(&f->edit, "", EDIT_PLAIN);
 		f->orig = xstrdup("");
@@ -210,6 +270,12 @@ ui_fields_load(struct ui_fields *f, struct ui *ui)
 		ui_edit_set(&f->edit, text);
 		free(text);
 		f->fresh = 1;
+	} else if (*text == '\0' && ui->visit != NULL &&
+	    visit_get(ui->visit, r->key) == NULL &&
+	    (f->prefix = ui_fields_prefix(ui, r->key)) != NULL) {
+		ui_edit_set(&f->edit, f->prefix);
+		ui_edit_end(&f->edit);
+		f->fresh = 0;
 	}
 }
 
@@ -328,6 +394,8 @@ ui_fields_store(struct ui_fields *f, struct ui *ui, int save, int *stored)
 		return 0;
 	r = &f->rows[f->cur];
 	text = ui_edit_text(&f->edit);
+	if (f->prefix != NULL)
+		text = ui_fields_unprefix(f->prefix, text);
 	if (strcmp(text, f->orig) == 0 ||
 	    (r->item->secret && *text == '\0')) {
 		free(text);

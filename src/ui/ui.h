@@ -159,6 +159,7 @@ struct ui_fields {
 	char *orig;		/* the editor's text when focused */
 	char *error;		/* validation message, shown under the field */
 	int fresh;		/* the next character replaces the value */
+	char *prefix;		/* a family name put before the cursor, or NULL */
 	/* Called after a value was stored: rebuild the rows (the household
 	 * grows a member), fill in what follows (postal lookup). */
 	void (*changed)(struct ui *, const char *key);
