@@ -61,5 +61,5 @@ fi
 
 sh tests/bench-store.sh
 sh tests/bench-tui.sh
-exit 0
 sh tests/e2e/62-tui-keystrokes.sh 2>/dev/null | grep '^keystrokes_'
+exit 0
