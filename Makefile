@@ -20,7 +20,13 @@ CFLAGS ?= -O2 -g
 KAKANAI_CFLAGS = -std=c17 -Wall -Wextra -Werror -D_DEFAULT_SOURCE \
 	-D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE_EXTENDED \
 	-DNCURSES_WIDECHAR=1 -Isrc -DKAKANAI_DATADIR='"$(DATADIR)"'
-LIBS = -lhpdf -lz -lsqlite3 -lncursesw -lm
+LIBS = -lhpdf -lz -lsqlite3 -lncursesw -lsodium -lm
+# The My Number card is read through pcscd (src/card/card-pcsc.c).
+PCSC_CFLAGS := $(shell pkg-config --cflags libpcsclite 2>/dev/null || \
+	echo -I/usr/include/PCSC -pthread)
+PCSC_LIBS := $(shell pkg-config --libs libpcsclite 2>/dev/null || echo -lpcsclite)
+KAKANAI_CFLAGS += $(PCSC_CFLAGS)
+LIBS += $(PCSC_LIBS)
 
 BUILD ?= build
 PROGRAM ?= kakanai
@@ -34,11 +40,12 @@ TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 
 # Debian 12 packages: to build, to run, and to test.
 DEB_BUILD = gcc libc6-dev make pkg-config libncurses-dev libsqlite3-dev \
-	libhpdf-dev zlib1g-dev libcmocka-dev
+	libhpdf-dev zlib1g-dev libcmocka-dev libpcsclite-dev libsodium-dev
 DEB_RUN = fonts-morisawa-bizud-mincho fonts-morisawa-bizud-gothic \
-	fonts-ipamj-mincho
+	fonts-ipamj-mincho pcscd libpcsclite1 libccid
 DEB_TEST = poppler-utils qpdf tmux sqlite3 cups cups-client cups-bsd \
-	printer-driver-cups-pdf valgrind unzip ncurses-term
+	printer-driver-cups-pdf valgrind unzip ncurses-term \
+	vsmartcard-vpcd python3 iproute2 util-linux
 DEB_ALL = $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
 
 .PHONY: all deps run test check unit e2e bench install uninstall clean \
@@ -63,15 +70,25 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(KAKANAI_CFLAGS) $(CFLAGS) $(CPPFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/tests/test-%: tests/unit/test-%.c $(LIB_OBJ)
+# Every unit test links the shared set-up (tests/unit/fixture.c).
+UNIT_FIXTURE = $(BUILD)/tests/fixture.o
+$(UNIT_FIXTURE): tests/unit/fixture.c tests/unit/fixture.h
+	@mkdir -p $(@D)
+	$(CC) $(KAKANAI_CFLAGS) $(CFLAGS) $(CPPFLAGS) -Itests -c -o $@ $<
+$(BUILD)/tests/test-%: tests/unit/test-%.c $(UNIT_FIXTURE) $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(KAKANAI_CFLAGS) $(CFLAGS) $(CPPFLAGS) -Itests -o $@ $< \
-		$(LIB_OBJ) $(LIBS) -lcmocka
+		$(UNIT_FIXTURE) $(LIB_OBJ) $(LIBS) -lcmocka
 
 # Small programs the end-to-end tests use (tests/e2e/lib.sh puts them on PATH).
 $(BUILD)/tools/%: tests/tools/%.c
 	@mkdir -p $(@D)
 	$(CC) $(KAKANAI_CFLAGS) $(CFLAGS) -o $@ $<
+
+# The card tests' tool talks to pcscd itself.
+$(BUILD)/tools/pcsc-wait: tests/tools/pcsc-wait.c
+	@mkdir -p $(@D)
+	$(CC) $(KAKANAI_CFLAGS) $(CFLAGS) -o $@ $< $(PCSC_LIBS)
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
 
@@ -156,12 +173,12 @@ clean:
 # once fixed: tests/unit/test-fuzz-replay.c replays them in `make test`).
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= form visit postal ttf kana-date edit
+FUZZ_TARGETS ?= form visit postal ttf kana-date edit card
 FUZZ_SAN = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
 FUZZ_LIB_SRC = $(sort $(wildcard src/util/*.c src/dict/*.c src/visit/*.c \
 	src/form/*.c src/font/*.c src/store/*.c src/layout/*.c src/pdf/*.c \
-	src/render/*.c) \
+	src/render/*.c src/card/*.c) \
 	$(wildcard src/ui/ui-edit.c))
 FUZZ_LIB_OBJ = $(FUZZ_LIB_SRC:%.c=build-fuzz/%.o)
 FUZZ_BIN = $(FUZZ_TARGETS:%=build-fuzz/fuzz-%)

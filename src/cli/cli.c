@@ -40,6 +40,9 @@ static const struct cli_option cli_options[] = {
 	{ "check-forms", NULL, OPT_COMMAND, 0, cmd_check_forms,
 	  "check every form definition in DIR (default: forms/) and exit",
 	  "[DIR]" },
+	{ "check-config", NULL, OPT_COMMAND, 0, cmd_check_config,
+	  "check the configuration (FILE, default: the one in use) and "
+	  "print every mistake", "[FILE]" },
 	{ "check-visit", "VISITFILE", OPT_COMMAND, 0, cmd_check_visit,
 	  "check a visit file and print it in stored form", NULL },
 	{ "list-forms", NULL, OPT_COMMAND, 0, cmd_list_forms,
@@ -62,6 +65,16 @@ static const struct cli_option cli_options[] = {
 	  "visits per day and hour, forms per procedure, minutes to print", NULL },
 	{ "purge", NULL, OPT_COMMAND, 0, cmd_purge,
 	  "delete stored PDFs and My Numbers past --older-than DAYS", NULL },
+	{ "read-card", NULL, OPT_COMMAND, 0, cmd_read_card,
+	  "read a My Number card on this machine's reader into a visit file "
+	  "(--out; the PIN is typed on the terminal)", NULL },
+	{ "backup", "FILE", OPT_COMMAND, 0, cmd_backup,
+	  "copy the database to FILE while clerks work (with --verify: "
+	  "check FILE)", NULL },
+	{ "restore", "FILE", OPT_COMMAND, 0, cmd_restore,
+	  "put a backup back (refused while a counter screen is open)", NULL },
+	{ "rotate-key", NULL, OPT_COMMAND, 0, cmd_rotate_key,
+	  "make a new My Number key and re-seal every My Number with it", NULL },
 	{ "help", NULL, OPT_COMMAND, 0, NULL, "show this help", NULL },
 	{ "version", NULL, OPT_COMMAND, 0, NULL, "show the version", NULL },
 
@@ -94,12 +107,15 @@ static const struct cli_option cli_options[] = {
 	{ "with-mynumber", NULL, OPT_FLAG, ARG(with_mynumber), NULL,
 	  "include My Numbers (audited)", NULL },
 	{ "verify", NULL, OPT_FLAG, ARG(verify), NULL,
-	  "re-render and list documents whose sha256 differs", NULL },
+	  "--regenerate: re-render and list documents whose sha256 differs; "
+	  "--backup: check a backup instead of making one", NULL },
 	{ "jobs", "N", OPT_INT, ARG(jobs), NULL, "worker processes", NULL },
 	{ "visit", "N", OPT_LONG, ARG(visit_id), NULL, "only this visit", NULL },
 	{ "older-than", "DAYS", OPT_INT, ARG(older_than), NULL,
 	  "retention period in days (default: the configuration's)", NULL },
 	{ "quiet", NULL, OPT_FLAG, ARG(quiet), NULL, "no progress output", NULL },
+	{ "pin-b", NULL, OPT_FLAG, ARG(pin_b), NULL,
+	  "--read-card with 照合番号B instead of the PIN (no My Number)", NULL },
 };
 
 void
@@ -107,11 +123,9 @@ cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("kakanai: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	diag_verror(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 /* Print text from column `indent`, wrapped before column 80. */

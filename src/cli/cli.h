@@ -15,6 +15,7 @@
 #include "dict/dict.h"
 #include "font/font.h"
 #include "form/form.h"
+#include "render/render.h"
 #include "util/util.h"
 
 #define EXIT_DONE 0
@@ -45,19 +46,15 @@ struct cli_args {
 	long visit_id;		/* --visit N (0: all) */
 	int older_than;		/* --older-than DAYS (-1: from the config) */
 	int quiet;		/* --quiet */
+	int pin_b;		/* --pin-b */
 };
 
-/* What most commands need, loaded once: the configuration, dictionary,
- * fonts and forms. Errors are printed by cli_load_env itself. */
-struct cli_env {
-	struct config *config;
-	struct dict *dict;
-	struct fontset *fonts;
-	struct form_set *forms;
-};
-int cli_load_env(const struct cli_args *, struct cli_env *, int need_fonts,
-    int need_forms);
-void cli_free_env(struct cli_env *);
+/* What most commands need, loaded once by the loader the counter screen
+ * shares (render_env): the configuration, dictionary, fonts and forms.
+ * Errors are printed by cli_load_env itself. */
+int cli_load_env(const struct cli_args *, struct render_env *,
+    int need_fonts, int need_forms);
+void cli_free_env(struct render_env *);
 /* Print "kakanai: message" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -68,6 +65,7 @@ int cli_main(int argc, char **argv);
 int cmd_render(const struct cli_args *);
 int cmd_render_guide(const struct cli_args *);
 int cmd_check_forms(const struct cli_args *);
+int cmd_check_config(const struct cli_args *);
 int cmd_list_forms(const struct cli_args *);
 int cmd_check_visit(const struct cli_args *);
 int cmd_bench_render(const struct cli_args *);
@@ -80,5 +78,10 @@ int cmd_export_csv(const struct cli_args *);
 int cmd_regenerate(const struct cli_args *);
 int cmd_report(const struct cli_args *);
 int cmd_purge(const struct cli_args *);
+/* the My Number card (src/card) */
+int cmd_read_card(const struct cli_args *);
+int cmd_rotate_key(const struct cli_args *);
+int cmd_backup(const struct cli_args *);
+int cmd_restore(const struct cli_args *);
 
 #endif

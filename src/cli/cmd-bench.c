@@ -42,7 +42,7 @@ write_plain(const char *path, const char *data, size_t len, char **cause)
 /* Render n documents into dir, each written plainly or durably; the
  * milliseconds taken go into *ms and each size into sizes. */
 static int
-bench_pass(const struct cli_env *env, const struct derive_ctx *ctx,
+bench_pass(const struct render_env *env, const struct derive_ctx *ctx,
     const struct render_opts *opts, const char *dir, int n, int durable,
     size_t *sizes, double *ms)
 {
@@ -89,7 +89,7 @@ cmp_size(const void *a, const void *b)
 int
 cmd_bench_render(const struct cli_args *args)
 {
-	struct cli_env env;
+	struct render_env env;
 	struct render_opts opts;
 	struct derive_ctx ctx;
 	struct visit *visit;

@@ -13,15 +13,17 @@
 
 #include "cli/cli.h"
 #include "guide/guide.h"
+#include "layout/layout.h"
 
 int
 cmd_check_forms(const struct cli_args *args)
 {
-	struct cli_env env;
+	struct render_env env;
 	struct diag dg = { 0 };
 	struct form_set *set;
 	struct guide *guide;
 	char *dir, *all;
+	int *fits;
 	size_t i;
 	int rc = EXIT_DONE;
 
@@ -31,14 +33,16 @@ cmd_check_forms(const struct cli_args *args)
 	}
 	if (cli_load_env(args, &env, 1, 0) != 0)
 		return EXIT_BAD_INPUT;
-	if (args->nfiles == 1)
-		dir = xstrdup(args->files[0]);
-	else if (args->forms_dir != NULL)
-		dir = xstrdup(args->forms_dir);
-	else
-		dir = home_path("forms");
+	dir = render_env_forms_dir(args->nfiles == 1 ? args->files[0] :
+	    args->forms_dir);
 
 	set = form_set_load(dir, env.dict, env.fonts->names, &dg);
+	/* The fit guarantee: a form whose fields cannot hold what the
+	 * dictionary allows is a mistake too (layout-fit.c). */
+	fits = xcalloc(set != NULL && set->n > 0 ? set->n : 1, sizeof *fits);
+	for (i = 0; set != NULL && i < set->n; i++)
+		fits[i] = layout_fit_check(set->forms[i], env.dict, env.fonts,
+		    &dg) == 0;
 	guide = guide_load(dir, env.dict, env.config, &dg);
 	all = diag_join(&dg);
 	if (all != NULL) {
@@ -47,9 +51,10 @@ cmd_check_forms(const struct cli_args *args)
 	}
 	if (set != NULL && !args->quiet) {
 		for (i = 0; i < set->n; i++)
-			printf("ok  %s (version %d)  %s\n",
-			    set->forms[i]->id, set->forms[i]->version,
-			    set->forms[i]->path);
+			if (fits[i])
+				printf("ok  %s (version %d)  %s\n",
+				    set->forms[i]->id, set->forms[i]->version,
+				    set->forms[i]->path);
 	}
 	if (guide != NULL && !args->quiet &&
 	    guide->nquestions + guide->nprocedures > 0)
@@ -62,6 +67,7 @@ cmd_check_forms(const struct cli_args *args)
 	if (rc != EXIT_DONE)
 		cli_error("%s: %zu mistake%s; the forms with mistakes are "
 		    "refused", dir, dg.n, dg.n == 1 ? "" : "s");
+	free(fits);
 	free(all);
 	diag_free(&dg);
 	form_set_free(set);

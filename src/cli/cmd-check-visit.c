@@ -14,7 +14,7 @@
 int
 cmd_check_visit(const struct cli_args *args)
 {
-	struct cli_env env;
+	struct render_env env;
 	struct visit *visit;
 	char *cause = NULL, *text;
 

@@ -19,7 +19,7 @@ int
 cmd_export_csv(const struct cli_args *args)
 {
 	struct export_opts o;
-	struct cli_env env;
+	struct render_env env;
 	struct store *s;
 	char *cause = NULL, *out = NULL, *warn = NULL;
 	size_t len = 0, rows = 0;
@@ -47,7 +47,7 @@ cmd_export_csv(const struct cli_args *args)
 	o.with_mynumber = args->with_mynumber;
 	if (cli_load_env(args, &env, 0, 0) != 0)
 		return EXIT_BAD_INPUT;
-	if ((s = store_open_config(args->db, env.config, &cause)) == NULL)
+	if ((s = store_open_read(args->db, env.config, &cause)) == NULL)
 		goto fail;
 	if (export_csv(s, env.dict, &o, &out, &len, &warn, &rows,
 	    &cause) != 0)
@@ -55,16 +55,22 @@ cmd_export_csv(const struct cli_args *args)
 	if (warn != NULL)
 		fputs(warn, stderr);
 	if (args->out != NULL) {
-		if (file_write_atomic(args->out, out, len, 0600, &cause) != 0)
+		if (file_write_atomic(args->out, out, len, 0600, &cause) != 0) {
+			export_csv_done(s, &o, rows, cause, NULL);
 			goto fail;
-		if (!args->quiet)
-			printf("wrote %s: %zu visits (%s)%s\n", args->out, rows,
-			    o.cp932 ? "cp932" : "utf-8", o.with_mynumber ?
-			    ", with My Numbers" : "");
+		}
 	} else if (fwrite(out, 1, len, stdout) != len || fflush(stdout)) {
+		export_csv_done(s, &o, rows, "standard output: write failed",
+		    NULL);
 		cli_error("standard output: write failed");
 		goto out;
 	}
+	if (export_csv_done(s, &o, rows, NULL, &cause) != 0)
+		goto fail;
+	if (args->out != NULL && !args->quiet)
+		printf("wrote %s: %zu visits (%s)%s\n", args->out, rows,
+		    o.cp932 ? "cp932" : "utf-8", o.with_mynumber ?
+		    ", with My Numbers" : "");
 	status = EXIT_DONE;
 	goto out;
 fail:

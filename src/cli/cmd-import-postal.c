@@ -15,7 +15,7 @@
 int
 cmd_import_postal(const struct cli_args *args)
 {
-	struct cli_env env;
+	struct render_env env;
 	struct store *s;
 	char *cause = NULL;
 	size_t n = 0;

@@ -17,7 +17,7 @@
 int
 cmd_import_visit(const struct cli_args *args)
 {
-	struct cli_env env;
+	struct render_env env;
 	struct visit **v;
 	struct store *s = NULL;
 	char *cause = NULL;

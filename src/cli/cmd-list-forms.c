@@ -12,7 +12,7 @@
 int
 cmd_list_forms(const struct cli_args *args)
 {
-	struct cli_env env;
+	struct render_env env;
 	const struct form *f;
 	char iso[11];
 	size_t i;

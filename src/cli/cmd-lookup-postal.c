@@ -15,7 +15,7 @@
 int
 cmd_lookup_postal(const struct cli_args *args)
 {
-	struct cli_env env;
+	struct render_env env;
 	struct postal_addr *a = NULL;
 	struct store *s;
 	char *cause = NULL;

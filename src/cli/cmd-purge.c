@@ -14,7 +14,7 @@
 int
 cmd_purge(const struct cli_args *args)
 {
-	struct cli_env env;
+	struct render_env env;
 	struct store *s;
 	const char *v;
 	char *cause = NULL, *end;

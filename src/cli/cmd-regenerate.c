@@ -21,7 +21,7 @@ cmd_regenerate(const struct cli_args *args)
 {
 	struct regen_opts o;
 	struct regen_summary sum;
-	struct cli_env env;
+	struct render_env env;
 	struct store *s;
 	char *cause = NULL;
 	int rc;

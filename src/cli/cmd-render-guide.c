@@ -18,7 +18,7 @@
 int
 cmd_render_guide(const struct cli_args *args)
 {
-	struct cli_env env;
+	struct render_env env;
 	struct derive_ctx ctx;
 	struct diag dg = { 0 };
 	struct guide *g;
@@ -34,8 +34,7 @@ cmd_render_guide(const struct cli_args *args)
 	}
 	if (cli_load_env(args, &env, 1, 1) != 0)
 		return EXIT_BAD_INPUT;
-	dir = args->forms_dir != NULL ? xstrdup(args->forms_dir) :
-	    home_path("forms");
+	dir = render_env_forms_dir(args->forms_dir);
 	g = guide_load(dir, env.dict, env.config, &dg);
 	free(dir);
 	if ((all = diag_join(&dg)) != NULL) {

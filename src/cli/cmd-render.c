@@ -54,6 +54,8 @@ issue_kind_name(enum layout_issue_kind kind)
 		return "wrapped";
 	case ISSUE_UNMARKED:
 		return "no mark";
+	case ISSUE_WARNING:
+		return "check";
 	}
 	return "?";
 }
@@ -75,18 +77,10 @@ print_report(const struct render_result *res, int quiet)
 	}
 }
 
-static double
-config_mm(const struct config *cf, const char *key)
-{
-	const char *v = config_get(cf, key);
-
-	return v != NULL ? strtod(v, NULL) : 0.0;
-}
-
 int
 cmd_render(const struct cli_args *args)
 {
-	struct cli_env env;
+	struct render_env env;
 	struct render_opts opts;
 	struct render_result res;
 	struct derive_ctx ctx;
@@ -119,12 +113,8 @@ cmd_render(const struct cli_args *args)
 	if (args->forms != NULL)
 		ids = split_ids(args->forms, &copy);
 	opts.form_ids = (const char *const *)ids;
-	opts.layout.overlay = args->overlay;
-	opts.layout.allow_substitute = args->allow_substitute;
-	if (args->overlay) {
-		opts.layout.offset_x = config_mm(env.config, "printer.offset_x");
-		opts.layout.offset_y = config_mm(env.config, "printer.offset_y");
-	}
+	render_env_layout(&env, args->overlay, args->allow_substitute,
+	    &opts.layout);
 	ctx.visit = visit;
 	ctx.dict = env.dict;
 	ctx.config = env.config;

@@ -16,7 +16,7 @@ int
 cmd_report(const struct cli_args *args)
 {
 	struct report_opts o;
-	struct cli_env env;
+	struct render_env env;
 	struct store *s;
 	char *cause = NULL, *out = NULL;
 	int rc;
@@ -30,7 +30,7 @@ cmd_report(const struct cli_args *args)
 	o.until = args->until;
 	if (cli_load_env(args, &env, 0, 0) != 0)
 		return EXIT_BAD_INPUT;
-	if ((s = store_open_config(args->db, env.config, &cause)) == NULL) {
+	if ((s = store_open_read(args->db, env.config, &cause)) == NULL) {
 		cli_error("%s", cause);
 		free(cause);
 		cli_free_env(&env);

@@ -1,6 +1,10 @@
 /*
- * dict-value.c - checking what a clerk typed against an item's type, and
- * showing a stored value on screen.
+ * dict-value.c - the types of the dictionary: checking what a clerk typed
+ * against an item's type, and showing a stored value on screen.
+ *
+ * Every type is one row of types[] (name, normalise, display, how it is
+ * typed, its hint); the rest of the program asks the row rather than
+ * switching on the type.
  *
  * dict_normalize turns input into the stored form described in dict.h;
  * its messages are for the clerk at the counter: short Japanese, naming
@@ -381,14 +385,144 @@ norm_number(const struct dict_item *it, const char *s, char **out,
 	return 0;
 }
 
+static int
+norm_kana(const struct dict_item *it, const char *s, char **out,
+    char **cause)
+{
+	char *k;
+
+	if (kana_to_katakana(s, &k, cause) != 0)
+		return -1;
+	if (check_maxlen(it, k, cause) != 0) {
+		free(k);
+		return -1;
+	}
+	*out = k;
+	return 0;
+}
+
+static int
+norm_date(const struct dict_item *it, const char *s, char **out,
+    char **cause)
+{
+	struct date d;
+	char buf[11];
+
+	(void)it;
+	if (date_parse_input(s, &d, cause) != 0)
+		return -1;
+	*out = xstrdup(date_format_iso(d, buf));
+	return 0;
+}
+
+static char *
+show_mynumber(const struct dict_item *it, const char *stored)
+{
+	size_t len = strlen(stored);
+
+	(void)it;
+	if (len == 12)
+		return xasprintf("**** **** %s", stored + 8);
+	return xstrdup(len > 0 ? "****" : "");
+}
+
+static char *
+show_postal(const struct dict_item *it, const char *stored)
+{
+	(void)it;
+	if (strlen(stored) == 7)
+		return xasprintf("%.3s-%s", stored, stored + 3);
+	return xstrdup(stored);
+}
+
+static char *
+show_date(const struct dict_item *it, const char *stored)
+{
+	struct date d;
+
+	(void)it;
+	if (date_parse_iso(stored, &d) == 0)
+		return wareki_format(d, WAREKI_GANNEN);
+	return xstrdup(stored);
+}
+
+static const struct dict_type_def types[DICT_NTYPES] = {
+	[DICT_TEXT] = { "text", norm_text, NULL, DICT_INPUT_PLAIN, 0, NULL },
+	[DICT_KANA] = { "kana", norm_kana, NULL, DICT_INPUT_KANA, 0,
+	    "ひらがなで入力するとカタカナになります" },
+	[DICT_DATE] = { "date", norm_date, show_date, DICT_INPUT_NARROW, 1,
+	    "例 S45.3.12  R1.5.1  1970-03-12  昭和45年3月12日" },
+	[DICT_POSTAL] = { "postal", norm_postal, show_postal,
+	    DICT_INPUT_NARROW, 1, "7桁 例 190-0182 (住所を検索します)" },
+	[DICT_PHONE] = { "phone", norm_phone, NULL, DICT_INPUT_NARROW, 1,
+	    "例 042-597-0511" },
+	[DICT_MYNUMBER] = { "mynumber", norm_mynumber, show_mynumber,
+	    DICT_INPUT_NARROW, 1,
+	    "12桁 (入力後は伏せて表示します。空のままなら変更しません)" },
+	[DICT_CORPNUMBER] = { "corpnumber", norm_corpnumber, NULL,
+	    DICT_INPUT_NARROW, 1, NULL },
+	[DICT_DIGITS] = { "digits", norm_digits, NULL, DICT_INPUT_NARROW, 1,
+	    NULL },
+	[DICT_CHOICE] = { "choice", norm_choice, NULL, DICT_INPUT_PLAIN, 1,
+	    NULL },
+	[DICT_YESNO] = { "yesno", norm_yesno, NULL, DICT_INPUT_PLAIN, 1,
+	    NULL },
+	[DICT_NUMBER] = { "number", norm_number, NULL, DICT_INPUT_NARROW, 1,
+	    NULL },
+};
+
+const struct dict_type_def *
+dict_type_def(enum dict_type t)
+{
+	if ((size_t)t < nitems(types) && types[t].name != NULL)
+		return &types[t];
+	return NULL;
+}
+
+const char *
+dict_type_name(enum dict_type t)
+{
+	const struct dict_type_def *def = dict_type_def(t);
+
+	return def != NULL ? def->name : "?";
+}
+
+int
+dict_type_find(const char *name)
+{
+	size_t t;
+
+	for (t = 0; t < nitems(types); t++) {
+		if (types[t].name != NULL && strcmp(types[t].name, name) == 0)
+			return (int)t;
+	}
+	return -1;
+}
+
+const char *const *
+dict_item_values(const struct dict_item *it, size_t *n)
+{
+	static const char *const yesno[] = { "はい", "いいえ" };
+
+	*n = 0;
+	if (it->type == DICT_YESNO) {
+		*n = nitems(yesno);
+		return yesno;
+	}
+	if (it->type == DICT_CHOICE && it->choice != NULL) {
+		*n = it->choice->nvalues;
+		return (const char *const *)it->choice->values;
+	}
+	return NULL;
+}
+
 int
 dict_normalize(const struct dict_item *it, const char *input, char **out,
     char **cause)
 {
-	char *s, *k;
-	struct date d;
-	char buf[11];
+	const struct dict_type_def *def = dict_type_def(it->type);
 	size_t bad;
+	char *s;
 	int rc;
 
 	*out = NULL;
@@ -402,50 +536,11 @@ dict_normalize(const struct dict_item *it, const char *input, char **out,
 		*out = s;
 		return 0;
 	}
-	switch (it->type) {
-	case DICT_TEXT:
-		rc = norm_text(it, s, out, cause);
-		break;
-	case DICT_KANA:
-		rc = kana_to_katakana(s, &k, cause);
-		if (rc == 0 && (rc = check_maxlen(it, k, cause)) != 0)
-			free(k);
-		else if (rc == 0)
-			*out = k;
-		break;
-	case DICT_DATE:
-		rc = date_parse_input(s, &d, cause);
-		if (rc == 0)
-			*out = xstrdup(date_format_iso(d, buf));
-		break;
-	case DICT_POSTAL:
-		rc = norm_postal(it, s, out, cause);
-		break;
-	case DICT_PHONE:
-		rc = norm_phone(it, s, out, cause);
-		break;
-	case DICT_MYNUMBER:
-		rc = norm_mynumber(it, s, out, cause);
-		break;
-	case DICT_CORPNUMBER:
-		rc = norm_corpnumber(it, s, out, cause);
-		break;
-	case DICT_DIGITS:
-		rc = norm_digits(it, s, out, cause);
-		break;
-	case DICT_CHOICE:
-		rc = norm_choice(it, s, out, cause);
-		break;
-	case DICT_YESNO:
-		rc = norm_yesno(it, s, out, cause);
-		break;
-	case DICT_NUMBER:
-		rc = norm_number(it, s, out, cause);
-		break;
-	default:
+	if (def != NULL)
+		rc = def->normalize(it, s, out, cause);
+	else {
 		*cause = xstrdup("型が正しくありません");
 		rc = -1;
-		break;
 	}
 	free(s);
 	return rc;
@@ -454,28 +549,13 @@ dict_normalize(const struct dict_item *it, const char *input, char **out,
 char *
 dict_display(const struct dict_item *it, const char *stored)
 {
-	struct date d;
-	size_t len;
+	const struct dict_type_def *def = dict_type_def(it->type);
 
 	if (stored == NULL)
 		return xstrdup("");
-	len = strlen(stored);
-	switch (it->type) {
-	case DICT_MYNUMBER:
-		if (len == 12)
-			return xasprintf("**** **** %s", stored + 8);
-		return xstrdup(len > 0 ? "****" : "");
-	case DICT_POSTAL:
-		if (len == 7)
-			return xasprintf("%.3s-%s", stored, stored + 3);
-		return xstrdup(stored);
-	case DICT_DATE:
-		if (date_parse_iso(stored, &d) == 0)
-			return wareki_format(d, WAREKI_GANNEN);
-		return xstrdup(stored);
-	default:
-		if (it->secret && len > 0)
-			return xstrdup("****");
-		return xstrdup(stored);
-	}
+	if (def != NULL && def->display != NULL)
+		return def->display(it, stored);
+	if (it->secret && *stored != '\0')
+		return xstrdup("****");
+	return xstrdup(stored);
 }

@@ -28,28 +28,6 @@
 
 #include "dict/dict.h"
 
-static const char *type_names[] = {
-	[DICT_TEXT] = "text",
-	[DICT_KANA] = "kana",
-	[DICT_DATE] = "date",
-	[DICT_POSTAL] = "postal",
-	[DICT_PHONE] = "phone",
-	[DICT_MYNUMBER] = "mynumber",
-	[DICT_CORPNUMBER] = "corpnumber",
-	[DICT_DIGITS] = "digits",
-	[DICT_CHOICE] = "choice",
-	[DICT_YESNO] = "yesno",
-	[DICT_NUMBER] = "number",
-};
-
-const char *
-dict_type_name(enum dict_type t)
-{
-	if ((size_t)t < nitems(type_names) && type_names[t] != NULL)
-		return type_names[t];
-	return "?";
-}
-
 /* Per-item state only needed while loading. */
 struct pending {
 	char *choice_name;	/* choice:NAME, resolved at the end */
@@ -345,7 +323,7 @@ add_item(struct loader *L, char **tok, int n)
 	struct dict_item it;
 	struct pending p = { NULL, NULL };
 	const struct dict_item *old;
-	size_t t;
+	int t;
 	int i, bad = 0;
 	const char *type;
 
@@ -373,10 +351,8 @@ add_item(struct loader *L, char **tok, int n)
 		it.type = DICT_CHOICE;
 		p.choice_name = xstrdup(type + 7);
 	} else {
-		for (t = 0; t < nitems(type_names); t++)
-			if (t != DICT_CHOICE && strcmp(type, type_names[t]) == 0)
-				break;
-		if (t == nitems(type_names)) {
+		t = dict_type_find(type);
+		if (t < 0 || t == DICT_CHOICE) {
 			diag_add(L->dg, d->path, L->line,
 			    "%s: unknown type \"%s\"", tok[1], type);
 			return;

@@ -98,6 +98,35 @@ const struct dict_choice *dict_find_choice(const struct dict *,
 const char *dict_type_name(enum dict_type);
 
 /* dict-value.c */
+/*
+ * What each type does, one row per type (dict-value.c): the one place that
+ * says how a value is checked and stored, shown, typed and explained, for
+ * the loader, the counter screen and the forms alike.
+ */
+enum dict_input {
+	DICT_INPUT_PLAIN,	/* as typed */
+	DICT_INPUT_KANA,	/* hiragana and half-width kana to katakana */
+	DICT_INPUT_NARROW,	/* full-width digits, letters, hyphens to ASCII */
+};
+struct dict_type_def {
+	const char *name;	/* as written in the dictionary: "date" */
+	/* input (trimmed, not empty) to the stored form; see dict_normalize */
+	int (*normalize)(const struct dict_item *, const char *, char **out,
+	    char **cause);
+	/* the stored form on screen (caller frees); NULL: as stored */
+	char *(*display)(const struct dict_item *, const char *stored);
+	enum dict_input input;
+	int replace;		/* typing replaces the value, not edits it */
+	const char *hint;	/* how to type it, if the item has no help */
+};
+#define DICT_NTYPES (DICT_NUMBER + 1)
+/* The row of a type, or NULL for a number that is no type. */
+const struct dict_type_def *dict_type_def(enum dict_type);
+/* The type a dictionary file names ("date"), or -1. */
+int dict_type_find(const char *name);
+/* The fixed values an item takes: a choice's, or はい and いいえ; NULL
+ * (and *n 0) for any other item. */
+const char *const *dict_item_values(const struct dict_item *, size_t *n);
 /* Check input for an item and produce its stored form in *out (caller
  * frees). On a mistake returns -1 and a message for the clerk in *cause
  * (Japanese, naming the character and its U+ code point where one is at

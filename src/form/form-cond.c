@@ -805,3 +805,30 @@ form_applies(const struct form *f, const struct derive_ctx *ctx,
 	*reason = sb_detach(&sb);
 	return 1;
 }
+
+/* The first item a condition looks at (for a warning, the field the
+ * clerk is taken to), or NULL. */
+static const char *
+node_first_key(const struct cnode *n)
+{
+	const char *k;
+	size_t i;
+
+	if (n == NULL)
+		return NULL;
+	if (n->left != NULL && n->left->kind == CV_KEY)
+		return n->left->s;
+	for (i = 0; n->right != NULL && i < (n->kind == CN_CMP ? 1 :
+	    n->nright); i++)
+		if (n->right[i] != NULL && n->right[i]->kind == CV_KEY)
+			return n->right[i]->s;
+	if ((k = node_first_key(n->a)) != NULL)
+		return k;
+	return node_first_key(n->b);
+}
+
+const char *
+form_cond_first_key(const struct form_cond *c)
+{
+	return c != NULL ? node_first_key(c->root) : NULL;
+}

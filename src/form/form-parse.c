@@ -2,9 +2,8 @@
  * form-parse.c - the form-definition language: text to struct form.
  *
  * A form file (README "Form definitions") is one statement per line: a
- * header (form, title, version, effective, paper, unit, font, size,
- * applies, reason, require) and drawing statements on pages (text, line,
- * rect, table, boxes, field, comb, mark, pageno, rows ... end, page).
+ * header (the table hdrs[]) and drawing statements on pages (the table
+ * stmts[]: each with its arguments and its parser).
  *
  * Like OpenBSD httpd's parse.y, the parser reports every mistake in the
  * file, recovering at the end of the line, and a form with any mistake is
@@ -166,6 +165,12 @@ get_int(struct fparse *p, int line, const char *verb, const char *what,
 	return 0;
 }
 
+/* A signature box: the label cell's default width, and the least space
+ * a resident can sign in (a name in a hand of 8-10 mm). */
+#define SIGN_LABEL_MM	22.0
+#define SIGN_MIN_W	40.0
+#define SIGN_MIN_H	10.0
+
 /* Papers, in mm, portrait. B5 is JIS B5, as Japanese offices use. */
 static const struct {
 	const char *name;
@@ -180,7 +185,7 @@ static const struct {
 
 enum hdr {
 	H_FORM, H_TITLE, H_VERSION, H_EFFECTIVE, H_PAPER, H_UNIT, H_FONT,
-	H_SIZE, H_APPLIES, H_REASON, H_REQUIRE, H_ORDER, H_COUNT
+	H_SIZE, H_APPLIES, H_REASON, H_REQUIRE, H_ORDER, H_WARN, H_COUNT
 };
 static const struct {
 	const char *name;
@@ -199,6 +204,7 @@ static const struct {
 	{ "reason", 0, "reason TEXT" },
 	{ "require", 0, "require KEY ..." },
 	{ "order", 0, "order N" },
+	{ "warn", 0, "warn \"MESSAGE\" CONDITION" },
 };
 
 static int
@@ -378,7 +384,7 @@ parse_header(struct fparse *p, int line, int h, const struct pline *pl)
 	const char *verb = hdrs[h].name;
 	double d;
 
-	if (p->seen_line[h] != 0) {
+	if (p->seen_line[h] != 0 && h != H_WARN) {
 		perr(p, line, "%s: given twice (first at line %d)", verb,
 		    p->seen_line[h]);
 		return;
@@ -485,6 +491,24 @@ parse_header(struct fparse *p, int line, int h, const struct pline *pl)
 	case H_APPLIES:
 		check_cond(p, line, verb, pl, 1, NULL, &f->applies);
 		break;
+	case H_WARN: {
+		struct form_cond *c = NULL;
+
+		if (n < 3) {
+			perr(p, line, "warn: missing condition (%s)",
+			    hdrs[h].usage);
+			return;
+		}
+		check_cond(p, line, verb, pl, 2, NULL, &c);
+		if (c == NULL)
+			return;
+		f->warns = xreallocarray(f->warns, f->nwarns + 1,
+		    sizeof *f->warns);
+		f->warns[f->nwarns].message = xstrdup(t[1].s);
+		f->warns[f->nwarns].cond = c;
+		f->warns[f->nwarns++].line = line;
+		break;
+	}
 	case H_REQUIRE:
 		if (n < 2) {
 			perr(p, line, "require: missing items (%s)",
@@ -514,13 +538,14 @@ enum optcls {
 	C_COMB = 0x40,		/* noboxes */
 	C_STYLE = 0x80,
 	C_VALUE = 0x100,
+	C_SIGN = 0x200,		/* label= note= */
 };
 
 enum optid {
 	O_W, O_H, O_WIDTH, O_DASHED, O_FILL, O_COLS, O_ROWS, O_R, O_LABELS,
 	O_NOBOXES, O_FONT, O_SIZE, O_MIN, O_ALIGN, O_VALIGN, O_WRAP, O_SPACING,
 	O_LEADING, O_FORMAT, O_PART, O_GANNEN, O_FULLWIDTH, O_PREFIX,
-	O_SUFFIX, O_COUNT
+	O_SUFFIX, O_LABEL, O_NOTE, O_COUNT
 };
 
 static const struct {
@@ -552,6 +577,8 @@ static const struct {
 	[O_FULLWIDTH] = { "fullwidth", 1, C_VALUE },
 	[O_PREFIX] = { "prefix", 0, C_VALUE },
 	[O_SUFFIX] = { "suffix", 0, C_VALUE },
+	[O_LABEL] = { "label", 0, C_SIGN },
+	[O_NOTE] = { "note", 0, C_SIGN },
 };
 
 static const char *format_names[] = {
@@ -730,6 +757,12 @@ opt_value(struct fparse *p, int line, const char *verb, struct form_op *op,
 		free(op->value.suffix);
 		op->value.suffix = xstrdup(v);
 		return 0;
+	case O_LABEL:
+		return get_positive(p, line, verb, "label", v, &op->label_w);
+	case O_NOTE:
+		free(op->note);
+		op->note = xstrdup(v);
+		return 0;
 	default:
 		return 0;
 	}
@@ -882,6 +915,7 @@ op_clear(struct form_op *op)
 	size_t i;
 
 	free(op->text);
+	free(op->note);
 	free(op->style.font);
 	free(op->value.key);
 	free(op->value.prefix);
@@ -1037,8 +1071,8 @@ static int
 mark_allows(const struct form_op *op, const struct dict_item *it,
     const char *v, struct strbuf *list)
 {
-	const char *yesno[] = { "はい", "いいえ" };
-	size_t i;
+	const char *const *values;
+	size_t i, n;
 	int ok = 0, any = 0;
 
 #define ALLOW(s) do {					\
@@ -1056,12 +1090,9 @@ mark_allows(const struct form_op *op, const struct dict_item *it,
 			    wareki_era_short((enum era)i));
 	} else if (op->value.part != PART_ALL)
 		return 1;
-	else if (it->type == DICT_CHOICE && it->choice != NULL) {
-		for (i = 0; i < it->choice->nvalues; i++)
-			ALLOW(it->choice->values[i]);
-	} else if (it->type == DICT_YESNO) {
-		for (i = 0; i < nitems(yesno); i++)
-			ALLOW(yesno[i]);
+	else if ((values = dict_item_values(it, &n)) != NULL) {
+		for (i = 0; i < n; i++)
+			ALLOW(values[i]);
 	}
 #undef ALLOW
 	return !any || ok;
@@ -1069,208 +1100,367 @@ mark_allows(const struct form_op *op, const struct dict_item *it,
 
 static const char *const xy[] = { "X", "Y" };
 
-/* One drawing statement into op; -1 if it had a mistake. */
+/*
+ * A drawing statement being read: its line, its tokens, the op it fills
+ * and, inside rows ... end, the rows op it belongs to. The statement's
+ * kind, argument count and usage come from the table below; each parser
+ * reads the arguments and options and returns -1 on a mistake.
+ */
+struct draw {
+	struct fparse *p;
+	int line;
+	const char *verb;
+	const struct pline *pl;
+	const struct form_token *t;
+	struct form_op *op;
+	const struct form_op *rows;
+	const char *group;	/* the rows' group, or NULL */
+};
+
 static int
-parse_draw(struct fparse *p, int line, const char *verb,
-    const struct pline *pl, struct form_op *op, const struct form_op *rows)
+draw_text(struct draw *d)
 {
-	const struct form_token *t = pl->fl.tokens;
-	const char *group = rows != NULL ? rows->group : NULL;
-	const struct dict_item *it = NULL;
-	struct strbuf sb = { 0 };
-	double c[5];
+	struct form_op *op = d->op;
+	double c[2];
+
+	if (get_coords(d->p, d->line, d->verb, d->pl, 1, xy, 2, c) != 0)
+		return -1;
+	op->x = c[0];
+	op->y = c[1];
+	op->text = xstrdup(d->t[3].s);
+	if (parse_options(d->p, d->line, d->verb, C_BOX | C_STYLE, d->pl, 4,
+	    op, NULL) < 0)
+		return -1;
+	check_box(d->p, d->line, d->verb, d->rows, op->x, op->y, op->w,
+	    op->h);
+	return 0;
+}
+
+static int
+draw_line(struct draw *d)
+{
+	static const char *const w[] = { "X1", "Y1", "X2", "Y2" };
+	struct form_op *op = d->op;
+	double c[4];
+
+	if (get_coords(d->p, d->line, d->verb, d->pl, 1, w, 4, c) != 0)
+		return -1;
+	op->x = c[0];
+	op->y = c[1];
+	op->w = c[2];
+	op->h = c[3];
+	if (parse_options(d->p, d->line, d->verb, C_WIDTH | C_DASHED, d->pl,
+	    5, op, NULL) < 0)
+		return -1;
+	check_box(d->p, d->line, d->verb, d->rows, op->x, op->y, 0, 0);
+	check_box(d->p, d->line, d->verb, d->rows, op->w, op->h, 0, 0);
+	return 0;
+}
+
+static int
+draw_rect(struct draw *d)
+{
+	static const char *const w[] = { "X", "Y", "W", "H" };
+	struct form_op *op = d->op;
+	double c[4];
+
+	if (get_coords(d->p, d->line, d->verb, d->pl, 1, w, 4, c) != 0)
+		return -1;
+	op->x = c[0];
+	op->y = c[1];
+	op->w = c[2];
+	op->h = c[3];
+	if (op->w <= 0 || op->h <= 0) {
+		perr(d->p, d->line, "rect: W and H must be more than 0");
+		return -1;
+	}
+	if (parse_options(d->p, d->line, d->verb, C_WIDTH | C_DASHED | C_FILL,
+	    d->pl, 5, op, NULL) < 0)
+		return -1;
+	check_box(d->p, d->line, d->verb, d->rows, op->x, op->y, op->w,
+	    op->h);
+	return 0;
+}
+
+static int
+draw_table(struct draw *d)
+{
+	struct form_op *op = d->op;
+	double c[2];
 	long seen;
+	size_t i;
+
+	if (get_coords(d->p, d->line, d->verb, d->pl, 1, xy, 2, c) != 0)
+		return -1;
+	op->x = c[0];
+	op->y = c[1];
+	if ((seen = parse_options(d->p, d->line, d->verb, C_TABLE | C_WIDTH,
+	    d->pl, 3, op, NULL)) < 0)
+		return -1;
+	if (!(seen & (1L << O_COLS)) || !(seen & (1L << O_ROWS))) {
+		perr(d->p, d->line, "table: needs both cols= and rows=");
+		return -1;
+	}
+	for (i = 0; i < op->ncols; i++)
+		op->w += op->cols[i];
+	for (i = 0; i < op->nrows; i++)
+		op->h += op->rows[i];
+	check_box(d->p, d->line, d->verb, d->rows, op->x, op->y, op->w,
+	    op->h);
+	return 0;
+}
+
+/* COUNT PITCH H at token `at`: a row of boxes, as boxes and comb take. */
+static int
+get_comb(struct draw *d, size_t at)
+{
+	struct form_op *op = d->op;
+	int bad = 0;
+
+	bad |= get_int(d->p, d->line, d->verb, "COUNT", d->t[at].s, 1,
+	    &op->count) != 0;
+	bad |= get_positive(d->p, d->line, d->verb, "PITCH", d->t[at + 1].s,
+	    &op->pitch) != 0;
+	bad |= get_positive(d->p, d->line, d->verb, "H", d->t[at + 2].s,
+	    &op->h) != 0;
+	op->w = op->count * op->pitch;
+	return bad ? -1 : 0;
+}
+
+static int
+draw_boxes(struct draw *d)
+{
+	struct form_op *op = d->op;
+	double c[2];
+	int bad = 0;
+
+	bad |= get_coords(d->p, d->line, d->verb, d->pl, 1, xy, 2, c) != 0;
+	bad |= get_comb(d, 3) != 0;
+	if (bad)
+		return -1;
+	op->x = c[0];
+	op->y = c[1];
+	if (parse_options(d->p, d->line, d->verb, C_WIDTH | C_DASHED, d->pl,
+	    6, op, NULL) < 0)
+		return -1;
+	check_box(d->p, d->line, d->verb, d->rows, op->x, op->y, op->w,
+	    op->h);
+	return 0;
+}
+
+/* field KEY X Y W H and comb KEY X Y COUNT PITCH H. */
+static int
+draw_value(struct draw *d)
+{
+	struct form_op *op = d->op;
+	const struct dict_item *it;
+	int comb = op->kind == OP_COMB, bad = 0;
+	double c[2];
+
+	it = key_value(d->p, d->line, d->verb, d->t[1].s, d->group,
+	    &op->value.key);
+	bad |= it == NULL;
+	bad |= get_coords(d->p, d->line, d->verb, d->pl, 2, xy, 2, c) != 0;
+	if (comb)
+		bad |= get_comb(d, 4) != 0;
+	else {
+		bad |= get_positive(d->p, d->line, d->verb, "W", d->t[4].s,
+		    &op->w) != 0;
+		bad |= get_positive(d->p, d->line, d->verb, "H", d->t[5].s,
+		    &op->h) != 0;
+	}
+	op->x = c[0];
+	op->y = c[1];
+	/* Options are checked even after a mistake above, and the value
+	 * type whenever the item is known: every mistake. */
+	if (parse_options(d->p, d->line, d->verb, C_STYLE | C_VALUE |
+	    (comb ? C_COMB | C_WIDTH | C_DASHED : 0), d->pl, comb ? 7 : 6, op,
+	    NULL) < 0)
+		bad = 1;
+	if (it != NULL && check_value_type(d->p, d->line, d->verb, op, it)
+	    != 0)
+		bad = 1;
+	if (bad)
+		return -1;
+	check_box(d->p, d->line, d->verb, d->rows, op->x, op->y, op->w,
+	    op->h);
+	return 0;
+}
+
+/* Every option a mark offers must be a value of its item, on the paper. */
+static int
+check_mark_options(struct draw *d, const struct dict_item *it)
+{
+	struct form_op *op = d->op;
+	struct strbuf sb = { 0 };
 	size_t i;
 	int bad = 0;
 
-	if (strcmp(verb, "text") == 0) {
-		op_init(p, op, OP_TEXT, line);
-		if (need(p, line, verb, pl, 3, "text X Y \"TEXT\"") != 0 ||
-		    get_coords(p, line, verb, pl, 1, xy, 2, c) != 0)
-			return -1;
-		op->x = c[0];
-		op->y = c[1];
-		op->text = xstrdup(t[3].s);
-		if (parse_options(p, line, verb, C_BOX | C_STYLE, pl, 4, op,
-		    NULL) < 0)
-			return -1;
-		check_box(p, line, verb, rows, op->x, op->y, op->w, op->h);
-	} else if (strcmp(verb, "line") == 0) {
-		static const char *const w[] = { "X1", "Y1", "X2", "Y2" };
-		op_init(p, op, OP_LINE, line);
-		if (need(p, line, verb, pl, 4, "line X1 Y1 X2 Y2") != 0 ||
-		    get_coords(p, line, verb, pl, 1, w, 4, c) != 0)
-			return -1;
-		op->x = c[0];
-		op->y = c[1];
-		op->w = c[2];
-		op->h = c[3];
-		if (parse_options(p, line, verb, C_WIDTH | C_DASHED, pl, 5, op,
-		    NULL) < 0)
-			return -1;
-		check_box(p, line, verb, rows, op->x, op->y, 0, 0);
-		check_box(p, line, verb, rows, op->w, op->h, 0, 0);
-	} else if (strcmp(verb, "rect") == 0) {
-		static const char *const w[] = { "X", "Y", "W", "H" };
-		op_init(p, op, OP_RECT, line);
-		if (need(p, line, verb, pl, 4, "rect X Y W H") != 0 ||
-		    get_coords(p, line, verb, pl, 1, w, 4, c) != 0)
-			return -1;
-		op->x = c[0];
-		op->y = c[1];
-		op->w = c[2];
-		op->h = c[3];
-		if (op->w <= 0 || op->h <= 0) {
-			perr(p, line, "rect: W and H must be more than 0");
-			return -1;
-		}
-		if (parse_options(p, line, verb, C_WIDTH | C_DASHED | C_FILL,
-		    pl, 5, op, NULL) < 0)
-			return -1;
-		check_box(p, line, verb, rows, op->x, op->y, op->w, op->h);
-	} else if (strcmp(verb, "table") == 0) {
-		op_init(p, op, OP_TABLE, line);
-		if (need(p, line, verb, pl, 2, "table X Y cols=W,... "
-		    "rows=H,...") != 0 ||
-		    get_coords(p, line, verb, pl, 1, xy, 2, c) != 0)
-			return -1;
-		op->x = c[0];
-		op->y = c[1];
-		if ((seen = parse_options(p, line, verb, C_TABLE | C_WIDTH, pl,
-		    3, op, NULL)) < 0)
-			return -1;
-		if (!(seen & (1L << O_COLS)) || !(seen & (1L << O_ROWS))) {
-			perr(p, line, "table: needs both cols= and rows=");
-			return -1;
-		}
-		for (i = 0; i < op->ncols; i++)
-			op->w += op->cols[i];
-		for (i = 0; i < op->nrows; i++)
-			op->h += op->rows[i];
-		check_box(p, line, verb, rows, op->x, op->y, op->w, op->h);
-	} else if (strcmp(verb, "boxes") == 0) {
-		static const char *const w[] = { "X", "Y" , "COUNT", "PITCH",
-		    "H" };
-		op_init(p, op, OP_BOXES, line);
-		if (need(p, line, verb, pl, 5, "boxes X Y COUNT PITCH H") != 0)
-			return -1;
-		bad |= get_coords(p, line, verb, pl, 1, w, 2, c);
-		bad |= get_int(p, line, verb, "COUNT", t[3].s, 1, &op->count);
-		bad |= get_positive(p, line, verb, "PITCH", t[4].s, &op->pitch);
-		bad |= get_positive(p, line, verb, "H", t[5].s, &op->h);
-		if (bad)
-			return -1;
-		op->x = c[0];
-		op->y = c[1];
-		op->w = op->count * op->pitch;
-		if (parse_options(p, line, verb, C_WIDTH | C_DASHED, pl, 6, op,
-		    NULL) < 0)
-			return -1;
-		check_box(p, line, verb, rows, op->x, op->y, op->w, op->h);
-	} else if (strcmp(verb, "field") == 0 || strcmp(verb, "comb") == 0) {
-		static const char *const w[] = { "X", "Y", "W", "H" };
-		int comb = verb[0] == 'c';
-		op_init(p, op, comb ? OP_COMB : OP_FIELD, line);
-		if (need(p, line, verb, pl, comb ? 6 : 5, comb ?
-		    "comb KEY X Y COUNT PITCH H" : "field KEY X Y W H") != 0)
-			return -1;
-		it = key_value(p, line, verb, t[1].s, group, &op->value.key);
-		bad |= it == NULL;
-		bad |= get_coords(p, line, verb, pl, 2, w, 2, c) != 0;
-		if (comb) {
-			bad |= get_int(p, line, verb, "COUNT", t[4].s, 1,
-			    &op->count) != 0;
-			bad |= get_positive(p, line, verb, "PITCH", t[5].s,
-			    &op->pitch) != 0;
-			bad |= get_positive(p, line, verb, "H", t[6].s,
-			    &op->h) != 0;
-			op->w = op->count * op->pitch;
-		} else {
-			bad |= get_positive(p, line, verb, "W", t[4].s,
-			    &op->w) != 0;
-			bad |= get_positive(p, line, verb, "H", t[5].s,
-			    &op->h) != 0;
-		}
-		op->x = c[0];
-		op->y = c[1];
-		/* Options are checked even after a mistake above, and the
-		 * value type whenever the item is known: every mistake. */
-		if (parse_options(p, line, verb, C_STYLE | C_VALUE |
-		    (comb ? C_COMB | C_WIDTH | C_DASHED : 0), pl, comb ? 7 : 6,
-		    op, NULL) < 0)
-			bad = 1;
-		if (it != NULL && check_value_type(p, line, verb, op, it) != 0)
-			bad = 1;
-		if (bad)
-			return -1;
-		check_box(p, line, verb, rows, op->x, op->y, op->w, op->h);
-	} else if (strcmp(verb, "mark") == 0) {
-		op_init(p, op, OP_MARK, line);
-		if (need(p, line, verb, pl, 3, "mark KEY circle|check "
-		    "VALUE@X,Y ...") != 0)
-			return -1;
-		it = key_value(p, line, verb, t[1].s, group, &op->value.key);
-		bad |= it == NULL;
-		if (strcmp(t[2].s, "circle") == 0)
-			op->mark = MARK_CIRCLE;
-		else if (strcmp(t[2].s, "check") == 0)
-			op->mark = MARK_CHECK;
-		else {
-			perr(p, line, "mark: \"%s\" is not circle or check",
-			    t[2].s);
+	for (i = 0; i < op->noptions; i++) {
+		sb.len = 0;
+		if (sb.s != NULL)
+			sb.s[0] = '\0';
+		if (!mark_allows(op, it, op->options[i].value, &sb)) {
+			perr(d->p, d->line, "mark: \"%s\" is not a value of "
+			    "%s (%s)", op->options[i].value, it->key, sb.s);
 			bad = 1;
 		}
-		if (parse_options(p, line, verb, C_MARK | C_VALUE | C_STYLE,
-		    pl, 3, op, mark_option) < 0)
-			bad = 1;
-		if (op->noptions == 0 && !bad) {
-			perr(p, line, "mark: no VALUE@X,Y options");
-			return -1;
-		}
-		if (it == NULL)
-			return -1;
-		if (check_value_type(p, line, verb, op, it) != 0)
-			return -1;
-		for (i = 0; i < op->noptions; i++) {
-			sb.len = 0;
-			if (sb.s != NULL)
-				sb.s[0] = '\0';
-			if (!mark_allows(op, it, op->options[i].value, &sb)) {
-				perr(p, line, "mark: \"%s\" is not a value "
-				    "of %s (%s)", op->options[i].value,
-				    it->key, sb.s);
-				bad = 1;
-			}
-			check_box(p, line, verb, rows,
-			    op->options[i].x - op->radius,
-			    op->options[i].y - op->radius,
-			    2 * op->radius, 2 * op->radius);
-		}
-		sb_free(&sb);
-		if (bad)
-			return -1;
-	} else if (strcmp(verb, "pageno") == 0) {
-		op_init(p, op, OP_PAGENO, line);
-		if (need(p, line, verb, pl, 2, "pageno X Y") != 0 ||
-		    get_coords(p, line, verb, pl, 1, xy, 2, c) != 0)
-			return -1;
-		op->x = c[0];
-		op->y = c[1];
-		if (parse_options(p, line, verb, C_STYLE, pl, 3, op, NULL) < 0)
-			return -1;
-		check_box(p, line, verb, rows, op->x, op->y, 0, 0);
-	} else
+		check_box(d->p, d->line, d->verb, d->rows,
+		    op->options[i].x - op->radius,
+		    op->options[i].y - op->radius,
+		    2 * op->radius, 2 * op->radius);
+	}
+	sb_free(&sb);
+	return bad ? -1 : 0;
+}
+
+static int
+draw_mark(struct draw *d)
+{
+	struct form_op *op = d->op;
+	const struct dict_item *it;
+	int bad = 0;
+
+	it = key_value(d->p, d->line, d->verb, d->t[1].s, d->group,
+	    &op->value.key);
+	bad |= it == NULL;
+	if (strcmp(d->t[2].s, "circle") == 0)
+		op->mark = MARK_CIRCLE;
+	else if (strcmp(d->t[2].s, "check") == 0)
+		op->mark = MARK_CHECK;
+	else {
+		perr(d->p, d->line, "mark: \"%s\" is not circle or check",
+		    d->t[2].s);
+		bad = 1;
+	}
+	if (parse_options(d->p, d->line, d->verb, C_MARK | C_VALUE | C_STYLE,
+	    d->pl, 3, op, mark_option) < 0)
+		bad = 1;
+	if (op->noptions == 0 && !bad) {
+		perr(d->p, d->line, "mark: no VALUE@X,Y options");
+		return -1;
+	}
+	if (it == NULL)
+		return -1;
+	if (check_value_type(d->p, d->line, d->verb, op, it) != 0)
+		return -1;
+	if (check_mark_options(d, it) != 0 || bad)
 		return -1;
 	return 0;
 }
 
 static int
-is_draw(const char *verb)
+draw_pageno(struct draw *d)
 {
-	static const char *const verbs[] = { "text", "line", "rect", "table",
-	    "boxes", "field", "comb", "mark", "pageno" };
+	struct form_op *op = d->op;
+	double c[2];
 
-	return pick(verb, verbs, nitems(verbs)) >= 0;
+	if (get_coords(d->p, d->line, d->verb, d->pl, 1, xy, 2, c) != 0)
+		return -1;
+	op->x = c[0];
+	op->y = c[1];
+	if (parse_options(d->p, d->line, d->verb, C_STYLE, d->pl, 3, op,
+	    NULL) < 0)
+		return -1;
+	check_box(d->p, d->line, d->verb, d->rows, op->x, op->y, 0, 0);
+	return 0;
+}
+
+/* A signature box: at least SIGN_MIN_W x SIGN_MIN_H mm left to sign in. */
+static int
+draw_sign(struct draw *d)
+{
+	static const char *const w[] = { "X", "Y", "W", "H" };
+	struct form_op *op = d->op;
+	double c[4];
+
+	op->line_width = 0.3;
+	op->label_w = SIGN_LABEL_MM;
+	if (get_coords(d->p, d->line, d->verb, d->pl, 1, w, 4, c) != 0)
+		return -1;
+	op->x = c[0];
+	op->y = c[1];
+	op->w = c[2];
+	op->h = c[3];
+	op->text = xstrdup(d->t[5].s);
+	if (parse_options(d->p, d->line, d->verb, C_SIGN | C_STYLE | C_WIDTH,
+	    d->pl, 6, op, NULL) < 0)
+		return -1;
+	if (op->w - op->label_w < SIGN_MIN_W - 1e-9 ||
+	    op->h < SIGN_MIN_H - 1e-9) {
+		perr(d->p, d->line, "sign: the space to sign is %gx%g mm; a "
+		    "signature needs at least %gx%g mm", op->w - op->label_w,
+		    op->h, SIGN_MIN_W, SIGN_MIN_H);
+		return -1;
+	}
+	check_box(d->p, d->line, d->verb, d->rows, op->x, op->y, op->w,
+	    op->h);
+	return 0;
+}
+
+static void parse_page(struct fparse *, int, const struct pline *);
+static void parse_rows(struct fparse *, int, const struct pline *);
+static void parse_end(struct fparse *, int, const struct pline *);
+
+/*
+ * The statements of a page, as the CLI's flags are a table: name, the
+ * arguments it needs before its options (and how to write them), the op
+ * it makes and its parser. Structure statements (page, rows, end) make no
+ * op and have a parser of their own. Header statements are hdrs[] above;
+ * between them these two tables are the only list of statement names.
+ */
+static const struct stmt {
+	const char *name;
+	size_t nargs;
+	const char *usage;
+	enum form_op_kind kind;
+	int in_rows;		/* may be written inside rows ... end */
+	int (*draw)(struct draw *);
+	void (*block)(struct fparse *, int, const struct pline *);
+} stmts[] = {
+	{ "text", 3, "text X Y \"TEXT\"", OP_TEXT, 1, draw_text, NULL },
+	{ "line", 4, "line X1 Y1 X2 Y2", OP_LINE, 1, draw_line, NULL },
+	{ "rect", 4, "rect X Y W H", OP_RECT, 1, draw_rect, NULL },
+	{ "table", 2, "table X Y cols=W,... rows=H,...", OP_TABLE, 1,
+	    draw_table, NULL },
+	{ "boxes", 5, "boxes X Y COUNT PITCH H", OP_BOXES, 1, draw_boxes,
+	    NULL },
+	{ "field", 5, "field KEY X Y W H", OP_FIELD, 1, draw_value, NULL },
+	{ "comb", 6, "comb KEY X Y COUNT PITCH H", OP_COMB, 1, draw_value,
+	    NULL },
+	{ "mark", 3, "mark KEY circle|check VALUE@X,Y ...", OP_MARK, 1,
+	    draw_mark, NULL },
+	{ "pageno", 2, "pageno X Y", OP_PAGENO, 0, draw_pageno, NULL },
+	{ "sign", 5, "sign X Y W H \"LABEL\"", OP_SIGN, 1, draw_sign, NULL },
+	{ "page", 0, NULL, 0, 0, NULL, parse_page },
+	{ "rows", 0, NULL, 0, 0, NULL, parse_rows },
+	{ "end", 0, NULL, 0, 0, NULL, parse_end },
+};
+
+static const struct stmt *
+stmt_find(const char *verb)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(stmts); i++) {
+		if (strcmp(stmts[i].name, verb) == 0)
+			return &stmts[i];
+	}
+	return NULL;
+}
+
+/* One drawing statement into op; -1 if it had a mistake. */
+static int
+parse_draw(struct fparse *p, int line, const struct stmt *st,
+    const struct pline *pl, struct form_op *op, const struct form_op *rows)
+{
+	struct draw d = { p, line, st->name, pl, pl->fl.tokens, op, rows,
+	    rows != NULL ? rows->group : NULL };
+
+	op_init(p, op, st->kind, line);
+	if (need(p, line, st->name, pl, st->nargs, st->usage) != 0)
+		return -1;
+	return st->draw(&d);
 }
 
 static struct form_page *
@@ -1287,6 +1477,12 @@ parse_rows(struct fparse *p, int line, const struct pline *pl)
 	struct form_op *op;
 	int bad = 0;
 
+	if (p->in_rows) {
+		perr(p, line, "rows: rows inside rows (line %d) is not "
+		    "allowed", p->rows_line);
+		p->skip_depth++;
+		return;
+	}
 	pg->ops = xreallocarray(pg->ops, pg->nops + 1, sizeof *pg->ops);
 	op = &pg->ops[pg->nops++];
 	op_init(p, op, OP_ROWS, line);
@@ -1328,73 +1524,75 @@ parse_rows(struct fparse *p, int line, const struct pline *pl)
 }
 
 static void
+parse_end(struct fparse *p, int line, const struct pline *pl)
+{
+	if (pl->fl.n > 1)
+		perr(p, line, "end: unexpected \"%s\"", pl->fl.tokens[1].s);
+	if (p->skip_depth > 0)
+		p->skip_depth--;
+	else if (!p->in_rows)
+		perr(p, line, "end: end without rows");
+	else
+		p->in_rows = 0;
+}
+
+static void
+parse_page(struct fparse *p, int line, const struct pline *pl)
+{
+	struct form *f = p->f;
+
+	if (p->skip_depth > 0)
+		return;
+	if (pl->fl.n > 1)
+		perr(p, line, "page: unexpected \"%s\"", pl->fl.tokens[1].s);
+	if (p->in_rows) {
+		perr(p, line, "page: page inside rows (line %d)",
+		    p->rows_line);
+		return;
+	}
+	/* The first page is implicit: a `page` before any drawing names it
+	 * rather than leaving it blank. */
+	if (p->drawn) {
+		f->pages = xreallocarray(f->pages, f->npages + 1,
+		    sizeof *f->pages);
+		memset(&f->pages[f->npages++], 0, sizeof *f->pages);
+	}
+	p->drawn = 0;
+}
+
+/* Rows and end are followed even inside a rows being skipped, so that
+ * the skip ends at its own end. */
+static void
 parse_body_line(struct fparse *p, int line, const struct pline *pl)
 {
 	const char *verb = pl->fl.tokens[0].s;
-	struct form *f = p->f;
-	struct form_page *pg = cur_page(f);
+	const struct stmt *st = stmt_find(verb);
+	struct form_page *pg = cur_page(p->f);
 	struct form_op *rows = NULL, *op, tmp;
 
-	if (strcmp(verb, "rows") == 0) {
-		if (p->in_rows) {
-			perr(p, line, "rows: rows inside rows (line %d) is "
-			    "not allowed", p->rows_line);
-			p->skip_depth++;
-			return;
-		}
-		parse_rows(p, line, pl);
-		return;
-	}
-	if (strcmp(verb, "end") == 0) {
-		if (pl->fl.n > 1)
-			perr(p, line, "end: unexpected \"%s\"",
-			    pl->fl.tokens[1].s);
-		if (p->skip_depth > 0)
-			p->skip_depth--;
-		else if (!p->in_rows)
-			perr(p, line, "end: end without rows");
-		else
-			p->in_rows = 0;
-		return;
-	}
-	if (p->skip_depth > 0)
-		return;
 	if (hdr_find(verb) >= 0) {
-		if (p->in_rows)
+		if (p->skip_depth == 0 && p->in_rows)
 			perr(p, line, "%s: a header statement cannot be "
 			    "inside rows (line %d)", verb, p->rows_line);
 		return;
 	}
-	if (strcmp(verb, "page") == 0) {
-		if (pl->fl.n > 1)
-			perr(p, line, "page: unexpected \"%s\"",
-			    pl->fl.tokens[1].s);
-		if (p->in_rows) {
-			perr(p, line, "page: page inside rows (line %d)",
-			    p->rows_line);
-			return;
-		}
-		/* The first page is implicit: a `page` before any drawing
-		 * names it rather than leaving it blank. */
-		if (p->drawn) {
-			f->pages = xreallocarray(f->pages, f->npages + 1,
-			    sizeof *f->pages);
-			memset(&f->pages[f->npages++], 0, sizeof *f->pages);
-		}
-		p->drawn = 0;
+	if (st == NULL)
+		return;		/* unknown: reported in the first pass */
+	if (st->block != NULL) {
+		st->block(p, line, pl);
 		return;
 	}
-	if (!is_draw(verb))
-		return;		/* unknown: reported in the first pass */
+	if (p->skip_depth > 0)
+		return;
 	if (p->in_rows) {
 		rows = &pg->ops[pg->nops - 1];
-		if (strcmp(verb, "pageno") == 0) {
-			perr(p, line, "pageno: not allowed inside rows (line "
-			    "%d)", p->rows_line);
+		if (!st->in_rows) {
+			perr(p, line, "%s: not allowed inside rows (line %d)",
+			    verb, p->rows_line);
 			return;
 		}
 	}
-	if (parse_draw(p, line, verb, pl, &tmp, rows) != 0) {
+	if (parse_draw(p, line, st, pl, &tmp, rows) != 0) {
 		op_clear(&tmp);
 		return;
 	}
@@ -1424,6 +1622,11 @@ form_free(struct form *f)
 	free(f->paper);
 	free(f->style.font);
 	form_cond_free(f->applies);
+	for (i = 0; i < f->nwarns; i++) {
+		free(f->warns[i].message);
+		form_cond_free(f->warns[i].cond);
+	}
+	free(f->warns);
 	free(f->reason);
 	for (i = 0; i < f->nrequired; i++)
 		free(f->required[i]);
@@ -1508,8 +1711,7 @@ form_parse(const char *path, const char *text, const struct dict *dict,
 		line = (int)i + 1;
 		if ((h = hdr_find(verb)) >= 0)
 			parse_header(&p, line, h, &pl[i]);
-		else if (!is_draw(verb) && strcmp(verb, "page") != 0 &&
-		    strcmp(verb, "rows") != 0 && strcmp(verb, "end") != 0)
+		else if (stmt_find(verb) == NULL)
 			perr(&p, line, "unknown statement \"%s\"", verb);
 	}
 	for (h = 0; h < H_COUNT; h++) {

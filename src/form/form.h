@@ -73,6 +73,7 @@ enum form_op_kind {
 	OP_MARK,		/* circle or check chosen by value */
 	OP_PAGENO,		/* "1/2" when the form takes more than a page */
 	OP_ROWS,		/* a repeated block over a group's members */
+	OP_SIGN,		/* a box left empty for a handwritten signature */
 };
 
 enum mark_kind { MARK_CIRCLE, MARK_CHECK };
@@ -113,6 +114,11 @@ struct form_op {
 	double radius;		/* mm */
 	int labels;		/* draw the option labels as static text */
 
+	/* OP_SIGN: the label (text) in a shaded cell label_w wide at the
+	 * left, the note in small type at the top of the space to sign */
+	double label_w;		/* mm */
+	char *note;
+
 	/* OP_ROWS: ops with y relative to the top of each row */
 	char *group;		/* "person" */
 	double pitch_y;		/* row height, mm */
@@ -120,6 +126,14 @@ struct form_op {
 	struct form_cond *where; /* which members get a row, or NULL */
 	struct form_op *children;
 	size_t nchildren;
+};
+
+/* `warn "MESSAGE" CONDITION`: when the condition holds, the clerk is
+ * told (ISSUE_WARNING) - a date that is possible but unusual. */
+struct form_warn {
+	char *message;
+	struct form_cond *cond;
+	int line;
 };
 
 struct form_page {
@@ -142,6 +156,8 @@ struct form {
 	char *reason;		/* shown to the clerk; {count} is replaced */
 	char **required;	/* items the form cannot be printed without */
 	size_t nrequired;
+	struct form_warn *warns; /* told to the clerk; never stop the print */
+	size_t nwarns;
 	struct form_page *pages;
 	size_t npages;
 };
@@ -184,6 +200,8 @@ void form_cond_free(struct form_cond *);
  * for the reason text. Returns 1 true, 0 false. */
 int form_cond_eval(const struct form_cond *, const struct derive_ctx *,
     int index, long *count);
+/* The first dictionary key a condition reads, or NULL. */
+const char *form_cond_first_key(const struct form_cond *);
 /* Does a form apply to a visit? If so and reason is not NULL, *reason is
  * the clerk's explanation with {count} filled in (caller frees). */
 int form_applies(const struct form *, const struct derive_ctx *,

@@ -15,11 +15,21 @@
  *   - after a character that may not end a line (「（ etc.),
  *   - inside a run of Latin letters, digits and ASCII symbols (a word,
  *     "190-0182", "3-12-5"), unless the run alone is wider than the line.
+ *   - inside a run of katakana (a name: アレクサンダー), likewise.
  * Lines break after spaces, and spaces at the end of a line are not
  * counted. When no allowed break exists (one long unbreakable run), the
  * word rule is dropped first, then 禁則 itself, so text never overflows
  * because of breaking rules alone. Limits: no hanging punctuation
  * (ぶら下げ), no hyphenation, no proportional justification.
+ *
+ * Natural points: among the breaks allowed in the second half of a line,
+ * the best kind wins, the latest of that kind: where an address part
+ * begins (町域, 番地, 方書; layout marks them), then after a space, then
+ * where a katakana or Latin run begins or a katakana run ends, then any
+ * other. So 「…1234番地5678 グランドメゾン…」 breaks before the building,
+ * not inside its name. A line is never cut to less than half its width
+ * for a better break; and when natural breaks would need more lines than
+ * a box holds, layout_break_lines_tight fills each line instead.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -158,7 +168,17 @@ layout_width(const struct layout_char *c, size_t n, double spacing)
 	return w;
 }
 
-/* May a line break before c[i] (0 < i < n)? strict adds the word rule. */
+/* Katakana of a word: full- and half-width, the prolonged sound mark,
+ * small Ainu katakana; not the middle dot ・, which separates words. */
+static int
+is_kata(uint32_t cp)
+{
+	return (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC ||
+	    (cp >= 0x31F0 && cp <= 0x31FF) || (cp >= 0xFF66 && cp <= 0xFF9F);
+}
+
+/* May a line break before c[i] (0 < i < n)? strict adds the word and
+ * katakana-run rules. */
 static int
 may_break(const struct layout_char *c, size_t i, int strict)
 {
@@ -172,12 +192,56 @@ may_break(const struct layout_char *c, size_t i, int strict)
 		return 0;
 	if (strict && is_word(prev) && is_word(cur))
 		return 0;
+	if (strict && is_kata(prev) && is_kata(cur))
+		return 0;
 	return 1;
 }
 
-size_t
-layout_break_lines(const struct layout_char *c, size_t n, double width,
-    double spacing, size_t **ends)
+/* How good a break before c[i] is (it must be allowed): 4 an address
+ * part begins, 3 after a space, 2 a katakana or Latin run begins or a
+ * katakana run ends, 1 any other. A number is not parted from the 番地,
+ * 号 or 丁目 after it. */
+static int
+break_rank(const struct layout_char *c, size_t i)
+{
+	uint32_t prev = c[i - 1].cp, cur = c[i].cp;
+
+	if (c[i].part)
+		return 4;
+	if (layout_is_space(prev))
+		return 3;
+	if ((is_kata(cur) && !is_kata(prev)) || (is_word(cur) &&
+	    !is_word(prev)) || (is_kata(prev) && !is_kata(cur)))
+		return 2;
+	return 1;
+}
+
+/* The best natural break in the second half of the line [s, i), or s
+ * when there is none there. */
+static size_t
+natural_break(const struct layout_char *c, size_t s, size_t i, double width,
+    double spacing)
+{
+	size_t b, best = s;
+	int rank, best_rank = 0;
+
+	for (b = i; b > s; b--) {
+		if (layout_width(c + s, b - s, spacing) < width / 2)
+			break;
+		if (!may_break(c, b, 1))
+			continue;
+		rank = break_rank(c, b);
+		if (rank > best_rank) {
+			best = b;
+			best_rank = rank;
+		}
+	}
+	return best;
+}
+
+static size_t
+break_lines(const struct layout_char *c, size_t n, double width,
+    double spacing, int natural, size_t **ends)
 {
 	size_t *e, nlines = 0, s = 0, i, b;
 	double w;
@@ -200,9 +264,11 @@ layout_break_lines(const struct layout_char *c, size_t n, double width,
 			break;
 		}
 		/* Break before some b in (s, i]: best rule first. */
-		for (b = i; b > s; b--)
-			if (may_break(c, b, 1))
-				break;
+		b = natural ? natural_break(c, s, i, width, spacing) : s;
+		if (b == s)
+			for (b = i; b > s; b--)
+				if (may_break(c, b, 1))
+					break;
 		if (b == s)
 			for (b = i; b > s; b--)
 				if (may_break(c, b, 0))
@@ -218,4 +284,18 @@ layout_break_lines(const struct layout_char *c, size_t n, double width,
 		e[nlines++] = 0;
 	*ends = e;
 	return nlines;
+}
+
+size_t
+layout_break_lines(const struct layout_char *c, size_t n, double width,
+    double spacing, size_t **ends)
+{
+	return break_lines(c, n, width, spacing, 1, ends);
+}
+
+size_t
+layout_break_lines_tight(const struct layout_char *c, size_t n,
+    double width, double spacing, size_t **ends)
+{
+	return break_lines(c, n, width, spacing, 0, ends);
 }

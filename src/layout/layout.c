@@ -26,7 +26,9 @@
  *
  * A rows block repeats its page: with more members (after `where`) than
  * PERPAGE, the whole page - static drawing and other fields - is laid out
- * again for the next members, and pageno shows 「1/2」. In overlay mode only
+ * again for the next members, and pageno shows 「1/2」; a block whose
+ * members fit on one page (the 世帯主's row) is repeated whole on every
+ * continuation page, so no page loses what the first shows. In overlay mode only
  * values (fields, combs, marks, pageno) are drawn, shifted by the
  * printer offset.
  *
@@ -48,6 +50,7 @@
 #define DEFAULT_RADIUS	2.8	/* mm, circle marks */
 #define DEFAULT_LINE	0.5	/* pt */
 #define DEFAULT_LEADING	1.2
+#define SIGN_NOTE_PT	6.5	/* a signature box's note */
 
 struct lay {
 	struct dl_doc *doc;
@@ -415,19 +418,30 @@ set_in_box(struct lay *l, struct text *t, const struct form_style *st,
 			use = min;
 			if (st->wrap) {
 				/* The largest size from the form's down to
-				 * min at which the wrapped lines fit. */
+				 * min at which the lines, broken at natural
+				 * points, fit; failing that, filled lines
+				 * (layout-text.c). */
 				double sz = size;
+				int tight;
 
-				for (;;) {
-					scale_text(t, sz);
-					free(ends);
-					nl = layout_break_lines(t->c, t->n, bw,
-					    spacing, &ends);
-					scale_text(t, 1 / sz);
+				for (tight = 0; tight < 2; tight++) {
+					for (sz = size;; sz = fmax(min,
+					    sz - 0.5)) {
+						scale_text(t, sz);
+						free(ends);
+						nl = (tight ?
+						    layout_break_lines_tight :
+						    layout_break_lines)(t->c,
+						    t->n, bw, spacing, &ends);
+						scale_text(t, 1 / sz);
+						if (sz * (1 + (nl - 1) * lead)
+						    <= bh + 1e-6 ||
+						    sz <= min + 1e-9)
+							break;
+					}
 					if (sz * (1 + (nl - 1) * lead) <=
-					    bh + 1e-6 || sz <= min + 1e-9)
+					    bh + 1e-6)
 						break;
-					sz = fmax(min, sz - 0.5);
 				}
 				use = fmax(sz, min);
 				wrapped = nl > 1;
@@ -466,7 +480,10 @@ set_in_box(struct lay *l, struct text *t, const struct form_style *st,
 		if (wrapped && !overflow)
 			add_issue(l, ISSUE_WRAPPED, field, line, xasprintf(
 			    "%s: printed on %zu lines", field, nl));
-	}
+	} else if (overflow && l->opts->check_static)
+		add_issue(l, ISSUE_OVERFLOW, "text", line, xasprintf(
+		    "does not fit in its box (%.1f x %.1f mm) at %.1fpt", w,
+		    h, use));
 
 	/* Place the lines. */
 	scale_text(t, use);
@@ -673,6 +690,59 @@ op_text(struct lay *l, const struct form_op *op, double dy)
 	text_free(&t);
 }
 
+/* How many characters (a base and its variation selector being one, as
+ * in struct text) the first `bytes` bytes of text hold. */
+static size_t
+chars_before(const char *text, size_t bytes)
+{
+	char *head = xstrndup(text, bytes);
+	struct layout_char *c;
+	size_t n = 0;
+
+	c = layout_split(head, &n);
+	free(c);
+	free(head);
+	return n;
+}
+
+/* In an address joined from its parts (new.address), mark where the
+ * 町域, the 番地 and the 方書 begin: the natural places for a line
+ * break (layout-text.c). Found by their text, from the end, so that a
+ * 町域 repeating the city's name is still found in its place. */
+static void
+mark_address_parts(struct lay *l, const char *key, const char *text,
+    struct text *t)
+{
+	static const char *const parts[] = { "building", "banchi", "town" };
+	const char *dot = strrchr(key, '.'), *at, *p;
+	char *pk, *pv;
+	size_t i, k, from = strlen(text);
+
+	if (dot == NULL || strcmp(dot, ".address") != 0)
+		return;
+	for (i = 0; i < nitems(parts); i++) {
+		pk = xasprintf("%.*s.%s", (int)(dot - key), key, parts[i]);
+		pv = derive_value(l->dc, pk);
+		free(pk);
+		if (pv == NULL || *pv == '\0') {
+			free(pv);
+			continue;
+		}
+		/* The last occurrence starting before `from`. */
+		at = NULL;
+		for (p = strstr(text, pv); p != NULL && (size_t)(p - text) <
+		    from; p = strstr(p + 1, pv))
+			at = p;
+		free(pv);
+		if (at == NULL || at == text)
+			continue;
+		from = (size_t)(at - text);
+		k = chars_before(text, from);
+		if (k < t->n)
+			t->c[k].part = 1;
+	}
+}
+
 static void
 op_field(struct lay *l, const struct form_op *op, double dy, int member)
 {
@@ -682,6 +752,7 @@ op_field(struct lay *l, const struct form_op *op, double dy, int member)
 
 	if (v != NULL && resolve_text(l, v, chain_for(l, &op->style), key,
 	    op->line, &t) == 0) {
+		mark_address_parts(l, key, v, &t);
 		set_in_box(l, &t, &op->style, op->x, op->y + dy, op->w, op->h,
 		    key, op->line);
 		text_free(&t);
@@ -808,6 +879,40 @@ op_pageno(struct lay *l, const struct form_op *op, double dy)
 	free(s);
 }
 
+/* A signature box: the label in a shaded cell, the rest left empty for
+ * the hand, with the note (「自署してください」) in small type at its top
+ * so that nothing printed lies where the name is written. */
+static void
+op_sign(struct lay *l, const struct form_op *op, double dy)
+{
+	struct form_op t;
+
+	add_rect(l, op->x, op->y + dy, op->label_w, op->h, 0, 0, 0.92);
+	add_rect(l, op->x, op->y + dy, op->w, op->h, lw(op->line_width), 0,
+	    -1);
+	add_line(l, px(l, op->x + op->label_w), py(l, op->y + dy),
+	    px(l, op->x + op->label_w), py(l, op->y + op->h + dy),
+	    lw(op->line_width), 0);
+	t = *op;
+	t.kind = OP_TEXT;
+	t.w = op->label_w;
+	t.style.halign = HALIGN_CENTER;
+	t.style.valign = VALIGN_MIDDLE;
+	op_text(l, &t, dy);
+	if (op->note == NULL)
+		return;
+	t.text = op->note;
+	t.x = op->x + op->label_w + 1;
+	t.y = op->y + 0.6;
+	t.w = op->w - op->label_w - 2;
+	t.h = 3;
+	t.style.size = SIGN_NOTE_PT;
+	t.style.min_size = 0;
+	t.style.halign = HALIGN_LEFT;
+	t.style.valign = VALIGN_TOP;
+	op_text(l, &t, dy);
+}
+
 static void
 op_static(struct lay *l, const struct form_op *op, double dy)
 {
@@ -853,6 +958,9 @@ op_static(struct lay *l, const struct form_op *op, double dy)
 		draw_boxes(l, op->x, op->y + dy, op->count, op->pitch, op->h,
 		    op->line_width, op->dashed);
 		break;
+	case OP_SIGN:
+		op_sign(l, op, dy);
+		break;
 	default:
 		break;
 	}
@@ -884,6 +992,11 @@ op_rows(struct lay *l, const struct form_op *op, size_t repeat)
 	int *members = rows_members(l, op, &n);
 	double dy;
 
+	/* A block whose members all fit on one page (the 世帯主, the
+	 * 配偶者) is the page's heading: it is shown again on every
+	 * continuation page, as the static drawing is. */
+	if (n <= (size_t)op->per_page)
+		repeat = 0;
 	for (i = 0; i < (size_t)op->per_page; i++) {
 		size_t k = repeat * op->per_page + i;
 
@@ -982,6 +1095,26 @@ check_required(struct lay *l)
 	}
 }
 
+/* A form's `warn` statements whose condition holds for the visit. */
+static void
+check_warnings(struct lay *l)
+{
+	size_t i;
+	long dummy;
+	const char *key;
+
+	for (i = 0; i < l->form->nwarns; i++) {
+		const struct form_warn *w = &l->form->warns[i];
+
+		if (!form_cond_eval(w->cond, l->dc, 0, &dummy))
+			continue;
+		key = form_cond_first_key(w->cond);
+		add_issue(l, ISSUE_WARNING, key != NULL ? key : "warn",
+		    w->line, xasprintf("%s: %s", key != NULL ? key : "warn",
+		    w->message));
+	}
+}
+
 int
 layout_form(struct dl_doc *doc, const struct form *form,
     const struct derive_ctx *dc, const struct fontset *fs,
@@ -1007,6 +1140,7 @@ layout_form(struct dl_doc *doc, const struct form *form,
 		l.dy = MM_TO_PT(l.opts->offset_y);
 	}
 	check_required(&l);
+	check_warnings(&l);
 
 	reps = xreallocarray(NULL, form->npages + 1, sizeof *reps);
 	for (p = 0; p < form->npages; p++) {

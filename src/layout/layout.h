@@ -64,6 +64,7 @@ enum layout_issue_kind {
 	ISSUE_WRAPPED,		/* printed on more than one line */
 	ISSUE_UNMARKED,		/* a mark has no option for the value: the
 				   clerk marks it by hand */
+	ISSUE_WARNING,		/* a form's `warn` holds: told, never stops */
 };
 
 struct layout_issue {
@@ -90,6 +91,8 @@ struct layout_opts {
 	double offset_x;	/* mm, added to every value position */
 	double offset_y;
 	int allow_substitute;	/* print the base character if no variant */
+	int check_static;	/* report static text that overflows its box
+				   (--check-forms) */
 };
 
 /* layout.c */
@@ -110,6 +113,16 @@ int layout_report_blocks(const struct layout_report *);
  * which kinds do: the command line, the preview and regeneration ask. */
 int layout_issue_blocks(enum layout_issue_kind);
 
+/* layout-fit.c: the fit guarantee (--check-forms). */
+/* A visit in which every item the dictionary lets a clerk type is as long
+ * and as wide as it allows (caller frees). */
+struct visit *layout_fit_visit(const struct dict *);
+/* Lay the form out for that visit; every field that overflows even at its
+ * min= size, and static text that overflows its box, goes into dg as
+ * file:line: message. Returns 0 when everything fits. */
+int layout_fit_check(const struct form *, const struct dict *,
+    const struct fontset *, struct diag *);
+
 /* layout-text.c: measuring and breaking text. */
 struct layout_char {
 	uint32_t cp;
@@ -117,6 +130,8 @@ struct layout_char {
 	int face;
 	uint16_t gid;
 	double advance;		/* pt at the size measured */
+	int part;		/* an address part (町域, 番地, 方書) begins
+				   here: the best place for a line break */
 };
 /* 禁則: may this character not start / not end a line? */
 int layout_no_line_start(uint32_t cp);
@@ -125,6 +140,11 @@ int layout_no_line_end(uint32_t cp);
  * line's end index (exclusive) goes into ends (caller frees). Returns the
  * number of lines. */
 size_t layout_break_lines(const struct layout_char *, size_t n,
+    double width, double spacing, size_t **ends);
+/* The same, filling each line as far as the rules allow, with no
+ * preference for natural points: the fewest lines (for a box that the
+ * natural breaks would overflow). */
+size_t layout_break_lines_tight(const struct layout_char *, size_t n,
     double width, double spacing, size_t **ends);
 /* Split UTF-8 text into characters: a base and the variation selector
  * after it are one character (cp, vs); face -1, gid 0, advance 0. NULL if

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "print/print.h"
@@ -48,6 +49,9 @@ print_child(int out, const char *printer, const char *file)
 	const char *why;
 	int null;
 
+	/* a group of its own: lp and whatever it starts are stopped
+	 * together (print_stop_group) */
+	setpgid(0, 0);
 	null = open("/dev/null", O_RDONLY);
 	if (null >= 0) {
 		dup2(null, STDIN_FILENO);
@@ -70,7 +74,7 @@ print_child(int out, const char *printer, const char *file)
 
 int
 print_start(struct print_job *job, const char *printer, const char *file,
-    char **cause)
+    int timeout, char **cause)
 {
 	int fds[2];
 	pid_t pid;
@@ -99,11 +103,63 @@ print_start(struct print_job *job, const char *printer, const char *file,
 		print_child(fds[1], printer, file);
 	}
 	close(fds[1]);
+	setpgid(pid, pid);	/* also here, so it holds before we signal */
 	fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
 	fcntl(fds[0], F_SETFD, FD_CLOEXEC);
 	job->pid = pid;
 	job->fd = fds[0];
+	job->timeout = timeout > 0 ? timeout : PRINT_TIMEOUT_DEFAULT;
+	job->deadline = clock_ms() + job->timeout * 1000.0;
 	return 0;
+}
+
+static void
+print_nap(void)
+{
+	struct timespec ts = { 0, 20 * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* Does any process of the group remain (a zombie counts until reaped)? */
+static int
+group_alive(pid_t pgid)
+{
+	return kill(-pgid, 0) == 0;
+}
+
+/*
+ * Stop lp's group: SIGTERM to every process in it, SIGKILL to any left
+ * after PRINT_GRACE_MS, and reap lp if it is still ours (lp_status is
+ * filled then, else left alone). lp's own children are not ours to reap;
+ * once killed, init reaps them.
+ */
+static void
+print_stop_group(pid_t pgid, int reap, int *lp_status)
+{
+	double until;
+	int status;
+
+	if (kill(-pgid, SIGTERM) == -1)
+		goto reap;
+	until = clock_ms() + PRINT_GRACE_MS;
+	while (clock_ms() < until) {
+		if (reap && waitpid(pgid, &status, WNOHANG) == pgid) {
+			reap = 0;
+			if (lp_status != NULL)
+				*lp_status = status;
+		}
+		if (!reap && !group_alive(pgid))
+			return;
+		print_nap();
+	}
+	kill(-pgid, SIGKILL);
+reap:
+	if (reap)
+		while (waitpid(pgid, &status, 0) < 0 && errno == EINTR)
+			;
+	if (reap && lp_status != NULL)
+		*lp_status = status;
 }
 
 /* Read what is there; returns 1 at end of file. */
@@ -194,6 +250,15 @@ print_poll(struct print_job *job, char **message, char **cause)
 	}
 	print_drain(job);
 	r = waitpid(job->pid, &status, WNOHANG);
+	if (r == 0 && clock_ms() > job->deadline) {
+		print_stop_group(job->pid, 1, NULL);
+		*cause = xasprintf("%s did not finish within %d seconds and "
+		    "was stopped (printer.timeout)", print_name(),
+		    job->timeout);
+		job->pid = 0;
+		print_cancel(job);
+		return -1;
+	}
 	if (r == 0)
 		return 0;
 	if (r < 0) {
@@ -203,6 +268,8 @@ print_poll(struct print_job *job, char **message, char **cause)
 		return -1;
 	}
 	print_drain(job);
+	/* whatever lp left running in its group goes with it */
+	print_stop_group(job->pid, 0, NULL);
 	return print_finish(job, status, message, cause);
 }
 
@@ -210,34 +277,31 @@ int
 print_wait(struct print_job *job, char **message, char **cause)
 {
 	struct pollfd pfd;
-	int status;
+	int r;
 
 	if (job->pid == 0) {
 		*cause = xstrdup("no print job is running");
 		return -1;
 	}
-	while (!print_drain(job)) {
+	for (;;) {
+		r = print_poll(job, message, cause);
+		if (r != 0)
+			return r;
 		pfd.fd = job->fd;
 		pfd.events = POLLIN;
-		poll(&pfd, 1, 1000);
+		/* lp's pipe may be closed by a child it left: then only
+		 * the clock wakes us */
+		if (job->fd < 0 || poll(&pfd, 1, 100) <= 0 ||
+		    (pfd.revents & POLLHUP))
+			print_nap();
 	}
-	while (waitpid(job->pid, &status, 0) < 0) {
-		if (errno != EINTR) {
-			*cause = xasprintf("waitpid: %s", strerror(errno));
-			job->pid = 0;
-			print_cancel(job);	/* the pipe and what lp said */
-			return -1;
-		}
-	}
-	return print_finish(job, status, message, cause);
 }
 
 void
 print_cancel(struct print_job *job)
 {
 	if (job->pid > 0) {
-		kill(job->pid, SIGTERM);
-		waitpid(job->pid, NULL, 0);
+		print_stop_group(job->pid, 1, NULL);
 		job->pid = 0;
 	}
 	if (job->fd >= 0) {

@@ -12,7 +12,8 @@
  * for the message: "request id is counter-12 (1 file(s))" on success, the
  * reason when the job is refused. A missing lp or a refused job is an
  * error for the clerk; the PDF is already stored, so it can be printed
- * again later.
+ * again later. An lp that hangs is stopped after the timeout, with
+ * everything it started (its process group): printing never hangs.
  */
 #ifndef KAKANAI_PRINT_H
 #define KAKANAI_PRINT_H
@@ -21,23 +22,31 @@
 
 #include "util/util.h"
 
+#define PRINT_TIMEOUT_DEFAULT 60	/* seconds; config printer.timeout */
+#define PRINT_GRACE_MS 3000		/* from SIGTERM to SIGKILL */
+
 struct print_job {
 	pid_t pid;		/* the lp child; 0 when none is running */
+	double deadline;	/* clock_ms() after which lp is stopped */
+	int timeout;		/* seconds, for the message */
 	int fd;			/* read end of lp's stdout and stderr */
 	struct strbuf out;	/* what lp said so far */
 };
 
 /* The lp program: $KAKANAI_LP if set (tests), else "lp". */
 const char *print_program(void);
-/* Start `lp -d printer file`. -1 and *cause if it could not start. */
+/* Start `lp -d printer file` in a process group of its own, to be
+ * stopped after timeout seconds (<= 0: PRINT_TIMEOUT_DEFAULT). -1 and
+ * *cause if it could not start. */
 int print_start(struct print_job *, const char *printer, const char *file,
-    char **cause);
+    int timeout, char **cause);
 /* Has the job finished? 0 still running; 1 done and accepted (*message:
  * lp's answer, caller frees); -1 refused or lp missing (*cause). */
 int print_poll(struct print_job *, char **message, char **cause);
 /* Wait for the job to finish; results as print_poll. */
 int print_wait(struct print_job *, char **message, char **cause);
-/* Stop waiting for a job (kill it) and free what it holds. */
+/* Stop waiting for a job and free what it holds: its whole process group
+ * gets SIGTERM, then SIGKILL after PRINT_GRACE_MS, and lp is reaped. */
 void print_cancel(struct print_job *);
 
 #endif

@@ -51,30 +51,6 @@ struct regen_ctx {
 	char *out_dir;
 };
 
-static void
-one_line(struct strbuf *sb, const char *s)
-{
-	for (; *s != '\0'; s++)
-		sb_addc(sb, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
-}
-
-static int
-write_all(int fd, const char *p, size_t len)
-{
-	ssize_t w;
-
-	while (len > 0) {
-		w = write(fd, p, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Does any form apply (or, with --form, that form)? */
 static int
 regen_applies(const struct regen_ctx *c, const struct regen_task *t,
@@ -173,7 +149,7 @@ regen_one(const struct regen_ctx *c, size_t idx, const struct regen_task *t,
 	if (rc != 0) {
 		sb_addf(sb, "FAIL\t%zu\t", idx);
 		if (rc < 0)
-			one_line(sb, cause != NULL ? cause : "render failed");
+			sb_add_field(sb, cause != NULL ? cause : "render failed");
 		else {
 			sb_add(sb, "the print is stopped:");
 			for (i = 0; i < res.report.nissues; i++) {
@@ -183,13 +159,13 @@ regen_one(const struct regen_ctx *c, size_t idx, const struct regen_task *t,
 				if (!layout_issue_blocks(is->kind))
 					continue;
 				sb_add(sb, " ");
-				one_line(sb, is->form_id != NULL ?
+				sb_add_field(sb, is->form_id != NULL ?
 				    is->form_id : "");
 				sb_add(sb, ": ");
-				one_line(sb, is->field != NULL ?
+				sb_add_field(sb, is->field != NULL ?
 				    is->field : "");
 				sb_add(sb, ": ");
-				one_line(sb, is->message != NULL ?
+				sb_add_field(sb, is->message != NULL ?
 				    is->message : "");
 				sb_add(sb, ";");
 			}
@@ -205,7 +181,7 @@ regen_one(const struct regen_ctx *c, size_t idx, const struct regen_task *t,
 		if (file == NULL || file_write_atomic(file, res.pdf,
 		    res.pdflen, 0600, &cause) != 0) {
 			sb_addf(sb, "FAIL\t%zu\t", idx);
-			one_line(sb, cause);
+			sb_add_field(sb, cause);
 			sb_addc(sb, '\n');
 			free(cause);
 			free(file);
@@ -214,7 +190,7 @@ regen_one(const struct regen_ctx *c, size_t idx, const struct regen_task *t,
 		}
 	}
 	sb_addf(sb, "OK\t%zu\t%s\t", idx, sha);
-	one_line(sb, file != NULL ? file : "");
+	sb_add_field(sb, file != NULL ? file : "");
 	sb_addc(sb, '\t');
 	for (i = 0; i < res.nforms; i++)
 		sb_addf(sb, "%s%s:%d", i > 0 ? "," : "", res.form_ids[i],
@@ -235,7 +211,7 @@ regen_worker(const struct regen_ctx *c, struct regen_task *tasks,
 	for (i = k; i < ntasks; i += jobs) {
 		sb_init(&sb);
 		regen_one(c, i, &tasks[i], &sb);
-		if (write_all(fd, sb.s, sb.len) != 0)
+		if (file_write_all(fd, sb.s, sb.len) != 0)
 			_exit(2);
 		sb_free(&sb);
 	}
@@ -266,6 +242,7 @@ regen_result(struct store *s, struct regen_task *tasks, size_t ntasks,
 	char **ids = NULL, *q, *colon;
 	int *versions = NULL;
 	struct regen_task *t;
+	long doc;
 
 	while (nf < 5) {
 		f[nf++] = p;
@@ -319,7 +296,26 @@ regen_result(struct store *s, struct regen_task *tasks, size_t ntasks,
 		ids[nforms] = q;
 		versions[nforms++] = colon != NULL ? atoi(colon + 1) : 0;
 	}
-	if (store_document_add(s, t->visit_id, f[3], f[2],
+	if ((doc = store_document_find(s, t->visit_id, f[3], f[2],
+	    &cause)) != 0) {
+		/* the same bytes in the same file: the check is recorded,
+		 * not another document */
+		if (doc < 0) {
+			sum->failed++;
+			sb_addf(probs, "visit %ld: %s\n", t->visit_id, cause);
+			free(cause);
+		} else {
+			detail = xasprintf("document %ld unchanged: %s (%.16s)",
+			    doc, f[3], f[2]);
+			if (store_audit(s, t->visit_id, "regenerate-check",
+			    detail, &cause) != 0) {
+				sb_addf(probs, "visit %ld: %s\n", t->visit_id,
+				    cause);
+				free(cause);
+			}
+			free(detail);
+		}
+	} else if (store_document_add(s, t->visit_id, f[3], f[2],
 	    (const char *const *)ids, versions, nforms, &cause) < 0) {
 		sum->failed++;
 		sb_addf(probs, "visit %ld: %s\n", t->visit_id, cause);

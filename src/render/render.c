@@ -29,23 +29,12 @@ add_form(struct render_result *res, const struct form *f, char *reason)
 	    sizeof *res->reasons);
 	res->versions = xreallocarray(res->versions, n + 1,
 	    sizeof *res->versions);
+	res->pages = xreallocarray(res->pages, n + 1, sizeof *res->pages);
+	res->pages[n] = 0;
 	res->form_ids[n] = xstrdup(f->id);
 	res->reasons[n] = reason;
 	res->versions[n] = f->version;
 	res->nforms++;
-}
-
-static struct date
-filed_date(const struct derive_ctx *dc)
-{
-	const char *s = visit_get(dc->visit, "filed_date");
-	struct date d;
-
-	if (s != NULL && date_parse_iso(s, &d) == 0)
-		return d;
-	if (date_valid(dc->today))
-		return dc->today;
-	return clock_today();
 }
 
 /* The forms to render, in order, into forms[] (pointers into the set). */
@@ -54,7 +43,7 @@ choose(const struct form_set *set, const struct derive_ctx *dc,
     const struct render_opts *opts, struct render_result *res,
     const struct form ***forms, char **cause)
 {
-	struct date on = filed_date(dc);
+	struct date on = derive_form_date(dc);
 	const struct form **ids = NULL, *f;
 	size_t i, n;
 	char iso[11], *reason;
@@ -111,17 +100,20 @@ render_visit(const struct form_set *set, const struct derive_ctx *dc,
 {
 	const struct form **forms = NULL;
 	struct dl_doc doc;
-	size_t i;
+	size_t i, before;
 	int rc = -1;
 
 	memset(res, 0, sizeof *res);
 	memset(&doc, 0, sizeof doc);
 	if (choose(set, dc, opts, res, &forms, cause) != 0)
 		goto out;
-	for (i = 0; i < res->nforms; i++)
+	for (i = 0; i < res->nforms; i++) {
+		before = doc.npages;
 		if (layout_form(&doc, forms[i], dc, fs, &opts->layout,
 		    &res->report, cause) != 0)
 			goto out;
+		res->pages[i] = (int)(doc.npages - before);
+	}
 	if (layout_report_blocks(&res->report)) {
 		rc = 1;
 		goto out;
@@ -157,6 +149,7 @@ render_result_free(struct render_result *res)
 	free(res->form_ids);
 	free(res->reasons);
 	free(res->versions);
+	free(res->pages);
 	free(res->pdf);
 	memset(res, 0, sizeof *res);
 }

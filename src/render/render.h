@@ -1,8 +1,10 @@
 /*
  * render.h - the visit → PDF pipeline and the regeneration workers.
  *
- * render.c is the pipeline the CLI, the counter screen and batch
- * regeneration share: pick the forms, lay them out, check, write the PDF.
+ * env.c loads what the pipeline reads (configuration, dictionary, fonts,
+ * forms) for the command line and the counter screen alike. render.c is
+ * the pipeline the CLI, the counter screen and batch regeneration share:
+ * pick the forms, lay them out, check, write the PDF.
  * regen.c re-renders stored visits in worker processes. This folder sits
  * on top of the flow (dictionary → visit → forms → layout → PDF) and of
  * the store; the store itself knows nothing of PDFs.
@@ -17,6 +19,31 @@
 #include "store/store.h"
 #include "visit/visit.h"
 
+/* env.c: the configuration, dictionary, fonts and forms, loaded once. */
+struct render_env {
+	struct config *config;
+	struct dict *dict;
+	struct fontset *fonts;	/* NULL until needed */
+	struct form_set *forms;	/* NULL until needed */
+};
+/* The configuration (config_path NULL: the default) and the dictionary. */
+int render_env_open(struct render_env *, const char *config_path,
+    char **cause);
+/* The font chains, if not loaded yet. */
+int render_env_load_fonts(struct render_env *, char **cause);
+/* The fonts and the forms in dir (NULL: the home's forms/), if not loaded
+ * yet. A form with a mistake is left out and its mistakes go to dg; -1
+ * with *cause only when the fonts cannot be loaded. */
+int render_env_load_forms(struct render_env *, const char *dir,
+    struct diag *dg, char **cause);
+/* The forms folder: dir, else the home's forms/ (caller frees). */
+char *render_env_forms_dir(const char *dir);
+/* Layout options: overlay (values only, moved by the configuration's
+ * printer.offset_x/offset_y) and allow_substitute. */
+void render_env_layout(const struct render_env *, int overlay,
+    int allow_substitute, struct layout_opts *);
+void render_env_free(struct render_env *);
+
 /* render.c */
 struct render_opts {
 	const char *const *form_ids;	/* NULL: every form that applies */
@@ -27,6 +54,7 @@ struct render_result {
 	char **form_ids;		/* the forms rendered, in order */
 	char **reasons;			/* why each applies */
 	int *versions;			/* and which version was used */
+	int *pages;			/* and how many pages each took */
 	size_t nforms;
 	char *pdf;			/* the PDF, NULL if the print was stopped */
 	size_t pdflen;

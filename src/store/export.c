@@ -199,7 +199,7 @@ export_csv(struct store *s, const struct dict *d,
 	long *ids = NULL;
 	size_t n = 0, ncols = 0, i, c, g;
 	int *maxmem = NULL, rc = -1, m;
-	char *t, *detail;
+	char *t;
 
 	*out = NULL;
 	*outlen = 0;
@@ -215,6 +215,10 @@ export_csv(struct store *s, const struct dict *d,
 	}
 	sb_init(&x.out);
 	sb_init(&x.warn);
+	/* the reads of My Numbers are recorded in this transaction, which
+	 * export_csv_done commits only once the file is written */
+	if (!s->readonly && store_begin(s, cause) != 0)
+		goto done;
 	if (store_visit_ids(s, o->since, o->until, 0, 0, &ids, &n,
 	    cause) != 0)
 		goto done;
@@ -263,12 +267,6 @@ export_csv(struct store *s, const struct dict *d,
 		}
 		sb_add(&x.out, "\r\n");
 	}
-	detail = xasprintf("CSV %s, %zu visits%s", o->cp932 ? "cp932" :
-	    "utf-8", n, o->with_mynumber ? ", with My Numbers" : "");
-	rc = store_audit(s, 0, "export", detail, cause);
-	free(detail);
-	if (rc != 0)
-		goto done;
 	*outlen = x.out.len;
 	*out = sb_detach(&x.out);
 	if (x.nwarn > 0)
@@ -276,6 +274,8 @@ export_csv(struct store *s, const struct dict *d,
 	*nrows = n;
 	rc = 0;
 done:
+	if (rc != 0)
+		export_csv_done(s, o, 0, *cause, NULL);
 	if (x.cd != (iconv_t)-1)
 		iconv_close(x.cd);
 	sb_free(&x.out);
@@ -293,4 +293,36 @@ done:
 	free(maxmem);
 	free(ids);
 	return rc;
+}
+
+int
+export_csv_done(struct store *s, const struct export_opts *o, size_t n,
+    const char *failure, char **cause)
+{
+	char *detail, *why = NULL;
+	int rc;
+
+	if (s->readonly)	/* an archived copy: nothing can be recorded */
+		return 0;
+	if (failure != NULL) {
+		/* nothing was exported: only the failure is recorded */
+		store_rollback(s);
+		detail = xasprintf("CSV %s%s failed: %s", o->cp932 ? "cp932" :
+		    "utf-8", o->with_mynumber ? " with My Numbers" : "",
+		    failure);
+		rc = store_audit(s, 0, "export-failed", detail,
+		    cause != NULL ? cause : &why);
+		free(detail);
+		free(why);
+		return rc;
+	}
+	detail = xasprintf("CSV %s, %zu visits%s", o->cp932 ? "cp932" :
+	    "utf-8", n, o->with_mynumber ? ", with My Numbers" : "");
+	rc = store_audit(s, 0, "export", detail, cause);
+	free(detail);
+	if (rc != 0 || store_commit(s, cause) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
 }

@@ -22,6 +22,12 @@ store_audit(struct store *s, long visit_id, const char *what,
 	sqlite3_stmt *st;
 	int rc;
 
+	if (s->readonly) {
+		*cause = xasprintf("%s: the database is read-only, so this "
+		    "(%s) cannot be recorded in its audit log; not done",
+		    s->path, what);
+		return -1;
+	}
 	st = store_prepare(s, "INSERT INTO audit (at, clerk, what, visit_id,"
 	    " detail) VALUES (?, ?, ?, ?, ?)", cause);
 	if (st == NULL)

@@ -14,6 +14,11 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	char *clerk;
+	long wait_ms;		/* STORE_WAIT_MS, or the test suite's */
+	unsigned char *key;		/* My Number key (sodium_malloc), or NULL */
+	char *key_path;			/* <database>.key */
+	char *key_problem;		/* why key is NULL */
+	int readonly;			/* opened by store_open_read, read-only */
 };
 
 /* BEGIN IMMEDIATE, retried until STORE_WAIT_MS has passed. */
@@ -34,5 +39,24 @@ char *store_col(sqlite3_stmt *, int col);
 /* postal.c: store parsed rows (inside the caller's transaction). */
 int postal_store_rows(struct store *, const struct postal_addr *, size_t n,
     char **cause);
+
+/* store-key.c */
+/* Load the key beside the database (made first, 0600, when the database
+ * never had one and may_create); a missing or wrong key is not an error
+ * but leaves s->key NULL and says why in s->key_problem. */
+int store_key_setup(struct store *, int may_create, char **cause);
+void store_key_forget(struct store *);
+/* Record the loaded key's id in meta (inside the caller's transaction). */
+int store_key_record(struct store *, char **cause);
+/* Schema 3 -> 4: seal mynumbers_plain into mynumbers, drop it. */
+int store_key_seal_plain(struct store *, char **cause);
+/* Seal value for (visit, item): *out (caller frees) of *outlen bytes. */
+int store_seal(const struct store *, long visit_id, const char *item,
+    const char *value, unsigned char **out, size_t *outlen, char **cause);
+/* Open a sealed value; NULL with *cause if the key is missing or the
+ * value fails its check. Free with store_secret_free. */
+char *store_unseal(const struct store *, long visit_id, const char *item,
+    const void *box, size_t len, char **cause);
+void store_secret_free(char *);
 
 #endif

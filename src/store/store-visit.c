@@ -166,7 +166,8 @@ visit_exists(struct store *s, long id, char **cause)
 /* Replace the items, inside the caller's transaction. */
 static int
 visit_save_tx(struct store *s, long id, const struct visit *v,
-    const struct dict *d, const char *screen, int field, char **cause)
+    const struct dict *d, const char *screen, int field, int skip_unsealable,
+    char **cause)
 {
 	sqlite3_stmt *item = NULL, *secret = NULL, *st = NULL;
 	sqlite3_stmt *ins;
@@ -174,15 +175,18 @@ visit_save_tx(struct store *s, long id, const struct visit *v,
 
 	if (visit_exists(s, id, cause) != 0)
 		goto fail;
+	/* Without the key the visit was loaded without its My Numbers:
+	 * the sealed ones stay as they are, and a new one cannot be
+	 * sealed (store_seal says why). */
 	if (exec_id(s, "DELETE FROM visit_items WHERE visit_id = ?", id,
-	    cause) != 0 ||
+	    cause) != 0 || (store_key_problem(s) == NULL &&
 	    exec_id(s, "DELETE FROM mynumbers WHERE visit_id = ?", id,
-	    cause) != 0)
+	    cause) != 0))
 		goto fail;
 	item = store_prepare(s, "INSERT OR REPLACE INTO visit_items"
 	    " (visit_id, key, value) VALUES (?, ?, ?)", cause);
 	secret = store_prepare(s, "INSERT OR REPLACE INTO mynumbers"
-	    " (visit_id, key, value) VALUES (?, ?, ?)", cause);
+	    " (visit_id, key, sealed) VALUES (?, ?, ?)", cause);
 	if (item == NULL || secret == NULL)
 		goto fail;
 	for (i = 0; i < v->n; i++) {
@@ -191,12 +195,26 @@ visit_save_tx(struct store *s, long id, const struct visit *v,
 		    is_derived(d, v->entries[i].key))
 			continue;
 		ins = is_secret(d, v->entries[i].key) ? secret : item;
+		/* the screen keeps what else was typed without the key; the
+		 * clerk is told the My Number was not stored */
+		if (ins == secret && skip_unsealable &&
+		    store_key_problem(s) != NULL)
+			continue;
 		sqlite3_reset(ins);
 		sqlite3_bind_int64(ins, 1, id);
 		sqlite3_bind_text(ins, 2, v->entries[i].key, -1,
 		    SQLITE_STATIC);
-		sqlite3_bind_text(ins, 3, v->entries[i].value, -1,
-		    SQLITE_STATIC);
+		if (ins == secret) {
+			unsigned char *box;
+			size_t len;
+
+			if (store_seal(s, id, v->entries[i].key,
+			    v->entries[i].value, &box, &len, cause) != 0)
+				goto fail;
+			sqlite3_bind_blob(ins, 3, box, (int)len, free);
+		} else
+			sqlite3_bind_text(ins, 3, v->entries[i].value, -1,
+			    SQLITE_STATIC);
 		if (store_step(s, ins) != SQLITE_DONE) {
 			*cause = store_error(s, "saving a visit");
 			goto fail;
@@ -242,7 +260,7 @@ store_visit_save(struct store *s, long id, const struct visit *v,
 {
 	if (store_begin(s, cause) != 0)
 		return -1;
-	if (visit_save_tx(s, id, v, d, screen, field, cause) != 0 ||
+	if (visit_save_tx(s, id, v, d, screen, field, 1, cause) != 0 ||
 	    store_commit(s, cause) != 0) {
 		store_rollback(s);
 		return -1;
@@ -259,7 +277,7 @@ store_visit_add(struct store *s, const struct visit *v,
 	if (store_begin(s, cause) != 0)
 		return -1;
 	if ((id = visit_create_tx(s, cause)) < 0 ||
-	    visit_save_tx(s, id, v, d, NULL, 0, cause) != 0 ||
+	    visit_save_tx(s, id, v, d, NULL, 0, 0, cause) != 0 ||
 	    store_commit(s, cause) != 0) {
 		store_rollback(s);
 		return -1;
@@ -291,6 +309,47 @@ info_read(sqlite3_stmt *st, struct store_visit_info *vi)
 	vi->updated = sqlite3_column_int64(st, 11);
 	vi->screen = store_col(st, 12);
 	vi->field = sqlite3_column_int(st, 13);
+}
+
+/* The visit's sealed My Numbers, opened into v. Without the key nothing
+ * is loaded and *locked counts them; a value that fails its check stops
+ * the load. */
+static int
+load_secrets(struct store *s, long id, struct visit *v, size_t *count,
+    int *locked, char **cause)
+{
+	sqlite3_stmt *st;
+	const char *item;
+	char *m;
+	int rc;
+
+	st = store_prepare(s, "SELECT key, sealed FROM mynumbers"
+	    " WHERE visit_id = ? ORDER BY key", cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = store_step(s, st)) == SQLITE_ROW) {
+		if (store_key_problem(s) != NULL) {
+			(*locked)++;
+			continue;
+		}
+		item = (const char *)sqlite3_column_text(st, 0);
+		m = store_unseal(s, id, item, sqlite3_column_blob(st, 1),
+		    (size_t)sqlite3_column_bytes(st, 1), cause);
+		if (m == NULL) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+		visit_set_stored(v, item, m);
+		store_secret_free(m);
+		(*count)++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		*cause = store_error(s, "loading a visit");
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -349,10 +408,17 @@ store_visit_load(struct store *s, long id, const char *mynumber_purpose,
 	    " WHERE visit_id = ? ORDER BY key", id, v, &n, cause) != 0)
 		goto fail;
 	if (mynumber_purpose != NULL) {
-		if (load_items(s, "SELECT key, value FROM mynumbers"
-		    " WHERE visit_id = ? ORDER BY key", id, v, &nsecret,
+		if (load_secrets(s, id, v, &nsecret, &vi.mynumber_locked,
 		    cause) != 0)
 			goto fail;
+		/* only the screen goes on without them (and says so);
+		 * a print, export or regeneration would leave them out */
+		if (vi.mynumber_locked > 0 &&
+		    strcmp(mynumber_purpose, "edit") != 0) {
+			*cause = xasprintf("visit %ld: its My Numbers cannot "
+			    "be read: %s", id, store_key_problem(s));
+			goto fail;
+		}
 		if (nsecret > 0) {
 			detail = xasprintf("read %zu for %s", nsecret,
 			    mynumber_purpose);
@@ -606,6 +672,32 @@ store_document_add(struct store *s, long visit_id, const char *file,
 fail:
 	store_rollback(s);
 	return -1;
+}
+
+long
+store_document_find(struct store *s, long visit_id, const char *file,
+    const char *sha256_hex, char **cause)
+{
+	sqlite3_stmt *st;
+	long id = 0;
+	int rc;
+
+	st = store_prepare(s, "SELECT id FROM documents WHERE visit_id = ?"
+	    " AND file = ? AND sha256 = ? ORDER BY id DESC LIMIT 1", cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, visit_id);
+	sqlite3_bind_text(st, 2, file, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, sha256_hex, -1, SQLITE_STATIC);
+	rc = store_step(s, st);
+	if (rc == SQLITE_ROW)
+		id = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		*cause = store_error(s, "reading documents");
+		return -1;
+	}
+	return id;
 }
 
 int

@@ -15,6 +15,10 @@
  *   3  visits get move_date, name, kana, birth (for lists and search),
  *      updated, screen, field (resume); documents may hold several forms
  *      (document_forms); indexes for lists, search, audit
+ *   4  My Numbers sealed with the key beside the database (store-key.c);
+ *      meta holds the key's id. The plaintext ones are sealed by C code
+ *      (migration_code) in the same transaction, and with secure_delete
+ *      on their old pages are zeroed, not just freed.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -111,9 +115,27 @@ static const char *const migrations[] = {
 	"CREATE INDEX visits_status ON visits(status, updated);"
 	"CREATE INDEX documents_visit ON documents(visit_id);"
 	"CREATE INDEX audit_visit ON audit(visit_id);",
+
+	/* 3 -> 4, then store_key_seal_plain */
+	"CREATE TABLE meta ("
+	" name TEXT PRIMARY KEY,"
+	" value TEXT NOT NULL) WITHOUT ROWID;"
+	"ALTER TABLE mynumbers RENAME TO mynumbers_plain;"
+	"CREATE TABLE mynumbers ("
+	" visit_id INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,"
+	" key TEXT NOT NULL,"
+	" sealed BLOB NOT NULL,"
+	" PRIMARY KEY (visit_id, key)) WITHOUT ROWID;",
+};
+
+/* What a migration needs beyond SQL, run after it (NULL: nothing). */
+static int (*const migration_code[])(struct store *, char **) = {
+	NULL, NULL, NULL, store_key_seal_plain,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] ==
+    STORE_SCHEMA_VERSION, "one migration per schema version");
+_Static_assert(sizeof migration_code / sizeof migration_code[0] ==
     STORE_SCHEMA_VERSION, "one migration per schema version");
 
 char *
@@ -126,7 +148,7 @@ store_error(struct store *s, const char *what)
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 		return xasprintf("%s: the database is busy: another program "
 		    "has held it for more than %d seconds; nothing was "
-		    "changed, try again", s->path, STORE_WAIT_MS / 1000);
+		    "changed, try again", s->path, (int)(s->wait_ms / 1000));
 	return xasprintf("%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
 }
 
@@ -148,6 +170,21 @@ store_prepare(struct store *s, const char *sql, char **cause)
 		return NULL;
 	}
 	return st;
+}
+
+/* STORE_WAIT_MS, or a shorter wait the test suite asks for. */
+static long
+store_wait_ms(void)
+{
+	const char *v = getenv(STORE_WAIT_ENV);
+	char *end;
+	long ms;
+
+	if (v == NULL || *v == '\0')
+		return STORE_WAIT_MS;
+	ms = strtol(v, &end, 10);
+	return (*end == '\0' && ms > 0 && ms < STORE_WAIT_MS) ? ms :
+	    STORE_WAIT_MS;
 }
 
 static int
@@ -175,10 +212,9 @@ store_step(struct store *s, sqlite3_stmt *st)
 	double start = clock_ms();
 	int rc, attempt = 0;
 
-	(void)s;
 	for (;;) {
 		rc = sqlite3_step(st);
-		if (!busy(rc) || clock_ms() - start > STORE_WAIT_MS)
+		if (!busy(rc) || clock_ms() - start > s->wait_ms)
 			return rc;
 		sqlite3_reset(st);
 		store_nap(attempt++);
@@ -195,7 +231,7 @@ store_exec(struct store *s, const char *sql, char **cause)
 		rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
 		if (rc == SQLITE_OK)
 			return 0;
-		if (!busy(rc) || clock_ms() - start > STORE_WAIT_MS)
+		if (!busy(rc) || clock_ms() - start > s->wait_ms)
 			break;
 		store_nap(attempt++);
 	}
@@ -378,6 +414,9 @@ store_migrate(struct store *s, char **cause)
 			free(sql);
 			goto fail;
 		}
+		if (migration_code[v] != NULL &&
+		    migration_code[v](s, cause) != 0)
+			goto fail;
 	}
 	if (version != STORE_SCHEMA_VERSION) {
 		sql = xasprintf("PRAGMA user_version = %d",
@@ -391,7 +430,12 @@ store_migrate(struct store *s, char **cause)
 	}
 	if (version == 0 && store_seed_postal(s, cause) != 0)
 		goto fail;
-	return store_commit(s, cause);
+	if (store_commit(s, cause) != 0)
+		return -1;
+	/* the old plaintext pages leave the WAL for the zeroed file */
+	sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+	    NULL, NULL);
+	return 0;
 
 fail:
 	store_rollback(s);
@@ -413,6 +457,7 @@ store_open(const char *path, char **cause)
 	s = xcalloc(1, sizeof *s);
 	s->path = p;
 	s->clerk = store_clerk_default(NULL);
+	s->wait_ms = store_wait_ms();
 	rc = sqlite3_open_v2(p, &s->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
@@ -422,19 +467,141 @@ store_open(const char *path, char **cause)
 			*cause = store_error(s, "open");
 		goto fail;
 	}
-	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_busy_timeout(s->db, s->wait_ms < 5000 ? (int)s->wait_ms :
+	    5000);
 	srand((unsigned)getpid() ^ (unsigned)time(NULL));
 	if (store_exec(s, "PRAGMA journal_mode = WAL", cause) != 0 ||
 	    store_exec(s, "PRAGMA synchronous = NORMAL", cause) != 0 ||
-	    store_exec(s, "PRAGMA foreign_keys = ON", cause) != 0)
+	    store_exec(s, "PRAGMA foreign_keys = ON", cause) != 0 ||
+	    store_exec(s, "PRAGMA secure_delete = ON", cause) != 0)
 		goto fail;
-	if (store_migrate(s, cause) != 0)
+	if (store_key_setup(s, 1, cause) != 0 ||
+	    store_migrate(s, cause) != 0)
 		goto fail;
 	return s;
 
 fail:
 	store_close(s);
 	return NULL;
+}
+
+/* A "file:" URI for path (SQLite needs %, ? and # escaped). */
+static char *
+store_uri(const char *path, const char *query)
+{
+	struct strbuf sb = { 0 };
+	const char *p;
+
+	sb_add(&sb, "file:");
+	for (p = path; *p != '\0'; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			sb_addf(&sb, "%%%02X", (unsigned char)*p);
+		else
+			sb_addn(&sb, p, 1);
+	}
+	sb_addf(&sb, "?%s", query);
+	return sb_detach(&sb);
+}
+
+/* May this process write the file and the folder it is in (SQLite makes
+ * its -wal and -shm files there)? A file with no write permission for
+ * anyone is an archive even to root. */
+static int
+store_writable(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	const char *d;
+	struct stat st;
+	int ok;
+
+	if (slash != NULL)
+		*slash = '\0';
+	d = slash == NULL ? "." : *dir != '\0' ? dir : "/";
+	ok = access(path, W_OK) == 0 && access(d, W_OK) == 0 &&
+	    stat(path, &st) == 0 && (st.st_mode & 0222) != 0;
+	free(dir);
+	return ok;
+}
+
+/*
+ * Open an existing database that this process cannot write (an archived
+ * copy, a read-only mount) for reading only: no migration, no key made,
+ * no audit entries. In WAL mode SQLite needs to write the -shm file; where
+ * it cannot, the file is opened as immutable (nobody writes an archive).
+ */
+static struct store *
+store_open_ro(const char *path, char **cause)
+{
+	static const char *const queries[] = { "mode=ro", "immutable=1" };
+	struct store *s = xcalloc(1, sizeof *s);
+	char *uri;
+	int version = 0, rc = SQLITE_CANTOPEN;
+	size_t i;
+
+	s->path = xstrdup(path);
+	s->clerk = store_clerk_default(NULL);
+	s->readonly = 1;
+	for (i = 0; i < nitems(queries); i++) {
+		uri = store_uri(path, queries[i]);
+		rc = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY |
+		    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+		free(uri);
+		if (rc == SQLITE_OK && store_user_version(s, &version,
+		    cause) == 0)
+			break;
+		if (rc == SQLITE_OK) {
+			free(*cause);
+			*cause = NULL;
+		}
+		sqlite3_close(s->db);
+		s->db = NULL;
+		rc = SQLITE_CANTOPEN;
+	}
+	if (rc != SQLITE_OK) {
+		*cause = xasprintf("%s: cannot open for reading", path);
+		goto fail;
+	}
+	if (version != STORE_SCHEMA_VERSION) {
+		*cause = xasprintf("%s: read-only, and made by %s kakanai "
+		    "(schema %d, this one knows %d); open it once with write "
+		    "access to upgrade it", path, version <
+		    STORE_SCHEMA_VERSION ? "an older" : "a newer", version,
+		    STORE_SCHEMA_VERSION);
+		goto fail;
+	}
+	if (store_key_setup(s, 0, cause) != 0)
+		goto fail;
+	return s;
+fail:
+	store_close(s);
+	return NULL;
+}
+
+struct store *
+store_open_read(const char *db_flag, const struct config *cfg,
+    char **cause)
+{
+	char *path = store_default_path(db_flag, cfg), *clerk;
+	struct store *s;
+
+	if (!file_exists(path) || store_writable(path)) {
+		free(path);
+		return store_open_config(db_flag, cfg, cause);
+	}
+	s = store_open_ro(path, cause);
+	free(path);
+	if (s == NULL)
+		return NULL;
+	clerk = store_clerk_default(cfg);
+	store_set_clerk(s, clerk);
+	free(clerk);
+	return s;
+}
+
+int
+store_readonly(const struct store *s)
+{
+	return s->readonly;
 }
 
 struct store *
@@ -461,6 +628,9 @@ store_close(struct store *s)
 		return;
 	if (s->db != NULL)
 		sqlite3_close(s->db);
+	store_key_forget(s);
+	free(s->key_path);
+	free(s->key_problem);
 	free(s->path);
 	free(s->clerk);
 	free(s);

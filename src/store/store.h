@@ -23,13 +23,17 @@
 #define KAKANAI_STORE_H
 
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "dict/dict.h"
 #include "util/util.h"
 #include "visit/visit.h"
 
-#define STORE_SCHEMA_VERSION 3		/* PRAGMA user_version */
+#define STORE_SCHEMA_VERSION 4		/* PRAGMA user_version */
 #define STORE_WAIT_MS 60000
+/* The test suite shortens the wait with KAKANAI_STORE_WAIT_MS (ms), so
+ * its lock test takes seconds; a test knob, never set for a town. */
+#define STORE_WAIT_ENV "KAKANAI_STORE_WAIT_MS"
 
 struct store;				/* opaque */
 
@@ -45,6 +49,12 @@ struct store *store_open(const char *path, char **cause);
  * db_flag, config)) with the clerk set from store_clerk_default(config). */
 struct store *store_open_config(const char *db_flag, const struct config *,
     char **cause);
+/* For commands that only read (--report, --export-csv): a database this
+ * process cannot write (an archived copy) is opened read-only, with no
+ * audit entries; otherwise as store_open_config. */
+struct store *store_open_read(const char *db_flag, const struct config *,
+    char **cause);
+int store_readonly(const struct store *);
 void store_close(struct store *);
 const char *store_path(const struct store *);
 /* Who is working: recorded on visits, documents and audit entries.
@@ -53,6 +63,45 @@ void store_set_clerk(struct store *, const char *clerk);
 char *store_clerk_default(const struct config *);	/* caller frees */
 /* Folder for stored PDFs (<db folder>/pdf), created 0700 (caller frees). */
 char *store_pdf_dir(const struct store *, char **cause);
+
+/* store-key.c: the My Number key, a file beside the database named
+ * "<database>.key". Every My Number is stored sealed with it
+ * (XChaCha20-Poly1305); the database and its copies never hold one in
+ * plaintext. store_open loads the key, and makes one (0600) for a
+ * database that never had one; a missing key leaves everything else
+ * working and makes every read or write of a My Number fail with a
+ * message that says so. */
+#define STORE_KEY_BYTES 32
+char *store_key_path(const char *db_path);		/* caller frees */
+/* A new random key in a new file path (mode, and group gid unless
+ * (gid_t)-1), written under a temporary name and linked into place:
+ * fails if path exists, never follows a symbolic link. */
+int store_key_create(const char *path, mode_t mode, gid_t gid,
+    char **cause);
+/* Read a key file (refused if readable by every user, or a link). */
+int store_key_load(const char *path, unsigned char key[STORE_KEY_BYTES],
+    char **cause);
+/* The key's id as recorded in the database (32 hex digits). */
+void store_key_id(const unsigned char key[STORE_KEY_BYTES], char out[33]);
+/* NULL when My Numbers can be read and written, else why not. */
+const char *store_key_problem(const struct store *);
+/* A new key: every My Number re-sealed in one transaction, the key file
+ * replaced (same mode and group); *count: how many. Audited. */
+int store_rotate_key(struct store *, size_t *count, char **cause);
+
+/* store-backup.c */
+/* A consistent copy of the database in dest (0600, written under a
+ * temporary name and renamed), taken while others keep writing. */
+int store_backup(struct store *, const char *dest, char **cause);
+/* Check a backup: integrity_check and the counts, as text in *report. */
+int store_backup_verify(const char *path, char **report, char **cause);
+/* Replace the database's contents with a checked backup; refused while
+ * a counter screen holds the database (store_screen_hold). Audited. */
+int store_restore(struct store *, const char *from, char **cause);
+/* A shared lock on "<database>.screens" for as long as the process
+ * runs: what a restore waits for. Returns the fd or -1. */
+int store_screen_hold(const struct store *);
+char *store_screens_path(const char *db_path);	/* caller frees */
 
 /* store-visit.c */
 enum store_status {
@@ -77,23 +126,27 @@ struct store_visit_info {
 	int64_t updated;
 	char *screen;			/* where the clerk was: TUI screen name */
 	int field;			/* and field index, for resume */
+	int mynumber_locked;		/* My Numbers not loaded: no key */
 };
 void store_visit_info_clear(struct store_visit_info *);
 
 /* A new, empty draft; returns its id (> 0), or -1. Audited: create. */
 long store_visit_create(struct store *, char **cause);
 /* Replace the visit's items with v's (derived items are not stored;
- * secret ones go to the My Number table, an empty value deletes).
+ * secret ones go to the My Number table, sealed, an empty value deletes;
+ * without the key they are not stored and the sealed ones are kept).
  * screen/field: the clerk's position for resume (screen may be NULL).
  * One transaction. Audited: edit. */
 int store_visit_save(struct store *, long id, const struct visit *v,
     const struct dict *, const char *screen, int field, char **cause);
-/* Create and save in one transaction (imports): all or nothing. */
+/* Create and save in one transaction (imports): all or nothing (a My
+ * Number without the key fails the whole visit). */
 long store_visit_add(struct store *, const struct visit *v,
     const struct dict *, char **cause);
 /* Load a visit. My Number items are loaded only when mynumber_purpose is
  * not NULL ("print", "show", "export"); that read is audited with the
- * purpose. info may be NULL; if not, it is filled (clear it after). */
+ * purpose. Without the key, purpose "edit" loads the rest and counts the
+ * My Numbers left out in info->mynumber_locked; any other purpose fails. info may be NULL; if not, it is filled (clear it after). */
 struct visit *store_visit_load(struct store *, long id,
     const char *mynumber_purpose, struct store_visit_info *info,
     char **cause);
@@ -133,6 +186,10 @@ struct store_document {
 long store_document_add(struct store *, long visit_id, const char *file,
     const char *sha256_hex, const char *const *form_ids, const int *versions,
     size_t nforms, char **cause);
+/* The newest document of the visit with this file and sha256: its id,
+ * 0 if none, -1 on error. */
+long store_document_find(struct store *, long visit_id, const char *file,
+    const char *sha256_hex, char **cause);
 /* Documents of a visit (visit_id 0: all), oldest first. */
 int store_document_list(struct store *, long visit_id,
     struct store_document **, size_t *n, char **cause);
@@ -181,6 +238,11 @@ int postal_import_data(struct store *, const char *name, const char *data,
 int postal_lookup(struct store *, const char *code, struct postal_addr **,
     size_t *n, char **cause);
 void postal_addr_free(struct postal_addr *, size_t n);
+/* postal-match.c: the row whose pref, city and town begin the address
+ * (the longest town wins): 1 and *out (free with postal_addr_free(*out,
+ * 1)), 0 when none does, -1 on a database error. */
+int postal_match_address(struct store *, const char *address,
+    struct postal_addr **out, char **cause);
 
 /* export.c: visits as CSV for Excel and the core systems. */
 struct export_opts {
@@ -190,10 +252,17 @@ struct export_opts {
 };
 /* One row per visit. In CP932 a character it cannot hold is written as
  * &#xHHHH; and reported (row, column, character, U+ code) in *warnings
- * (caller frees, NULL if none). The CSV bytes go to *out. */
+ * (caller frees, NULL if none). The CSV bytes go to *out. On success a
+ * transaction holding the audit of the My Numbers read stays open: call
+ * export_csv_done once the bytes are written (or not). On failure
+ * export_csv has recorded the failure itself. */
 int export_csv(struct store *, const struct dict *, const struct export_opts *,
     char **out, size_t *outlen, char **warnings, size_t *nrows,
     char **cause);
+/* failure NULL: record the export of n visits and commit. Else roll the
+ * reads back and record only the failure (export-failed, with why). */
+int export_csv_done(struct store *, const struct export_opts *, size_t n,
+    const char *failure, char **cause);
 
 /* report.c: how the counter is doing, as text. */
 struct report_opts {

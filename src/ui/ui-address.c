@@ -78,13 +78,13 @@ ui_address_fill(struct ui *ui, const char *prefix,
 	char key[32], *cause = NULL;
 
 	snprintf(key, sizeof key, "%s.pref", prefix);
-	if (visit_set(ui->visit, ui->dict, key, a->pref, &cause) != 0)
+	if (visit_set(ui->visit, ui->env.dict, key, a->pref, &cause) != 0)
 		goto fail;
 	snprintf(key, sizeof key, "%s.city", prefix);
-	if (visit_set(ui->visit, ui->dict, key, a->city, &cause) != 0)
+	if (visit_set(ui->visit, ui->env.dict, key, a->city, &cause) != 0)
 		goto fail;
 	snprintf(key, sizeof key, "%s.town", prefix);
-	if (visit_set(ui->visit, ui->dict, key, a->town, &cause) != 0)
+	if (visit_set(ui->visit, ui->env.dict, key, a->town, &cause) != 0)
 		goto fail;
 	snprintf(key, sizeof key, "%s.banchi", prefix);
 	ui_fields_focus_key(&ui->fields, ui, key);

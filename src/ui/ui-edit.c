@@ -446,37 +446,30 @@ static const char *const ui_edit_wide_fields[] = {
 	"banchi", "building", "town",
 };
 
+/* How each dictionary type is typed (its row's input), in the editor's
+ * modes. */
+static const enum ui_edit_mode ui_edit_inputs[] = {
+	[DICT_INPUT_PLAIN] = EDIT_PLAIN,
+	[DICT_INPUT_KANA] = EDIT_KANA,
+	[DICT_INPUT_NARROW] = EDIT_NARROW,
+};
+
 enum ui_edit_mode
 ui_edit_mode_for(const struct dict_item *item)
 {
+	const struct dict_type_def *def;
 	const char *last;
 	size_t i;
 
-	if (item == NULL)
+	if (item == NULL || (def = dict_type_def(item->type)) == NULL)
 		return EDIT_PLAIN;
-	switch (item->type) {
-	case DICT_KANA:
-		return EDIT_KANA;
-	case DICT_MYNUMBER:
-		return EDIT_NARROW;
-	case DICT_DATE:
-	case DICT_POSTAL:
-	case DICT_PHONE:
-	case DICT_CORPNUMBER:
-	case DICT_DIGITS:
-	case DICT_NUMBER:
-		return EDIT_NARROW;
-	case DICT_TEXT:
+	if (item->type == DICT_TEXT) {
 		/* The last part of the key: new.banchi, person.3.x. */
 		last = strrchr(item->key, '.');
 		last = last != NULL ? last + 1 : item->key;
 		for (i = 0; i < nitems(ui_edit_wide_fields); i++)
 			if (strcmp(last, ui_edit_wide_fields[i]) == 0)
 				return EDIT_WIDE;
-		return EDIT_PLAIN;
-	case DICT_CHOICE:
-	case DICT_YESNO:
-		return EDIT_PLAIN;
 	}
-	return EDIT_PLAIN;
+	return ui_edit_inputs[def->input];
 }

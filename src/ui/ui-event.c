@@ -22,7 +22,7 @@ static const struct ui_bar ui_event_bar[] = {
 static const struct dict_choice *
 ui_event_choice(struct ui *ui)
 {
-	const struct dict_item *item = dict_find(ui->dict, "event", NULL);
+	const struct dict_item *item = dict_find(ui->env.dict, "event", NULL);
 
 	return item != NULL ? item->choice : NULL;
 }
@@ -72,14 +72,14 @@ ui_event_choose(struct ui *ui, const char *event)
 
 	if (ui->visit == NULL)
 		ui->visit = visit_new();
-	if (visit_set(ui->visit, ui->dict, "event", event, &cause) != 0) {
+	if (visit_set(ui->visit, ui->env.dict, "event", event, &cause) != 0) {
 		ui_msg(ui, 1, "%s", cause);
 		free(cause);
 		return;
 	}
 	if (visit_get(ui->visit, "filed_date") == NULL) {
 		date_format_iso(ui->today, today);
-		if (visit_set(ui->visit, ui->dict, "filed_date", today,
+		if (visit_set(ui->visit, ui->env.dict, "filed_date", today,
 		    &cause) != 0) {
 			free(cause);
 			cause = NULL;

@@ -92,7 +92,7 @@ ui_fields_note(struct ui_fields *f, const char *fmt, ...)
 void
 ui_fields_add(struct ui_fields *f, struct ui *ui, const char *key)
 {
-	const struct dict_item *item = dict_find(ui->dict, key, NULL);
+	const struct dict_item *item = dict_find(ui->env.dict, key, NULL);
 	struct ui_row *r;
 
 	if (item == NULL)
@@ -254,7 +254,8 @@ ui_fields_load(struct ui_fields *f, struct ui *ui)
 	f->orig = text;
 	/* Choices, dates and numbers are replaced by what is typed, as a
 	 * clerk expects; names and addresses are edited in place. */
-	f->fresh = r->item->type != DICT_TEXT && r->item->type != DICT_KANA;
+	f->fresh = dict_type_def(r->item->type) != NULL &&
+	    dict_type_def(r->item->type)->replace;
 	/* An empty item with a default offers it: Enter stores it. */
 	if (*text == '\0' && r->item->def != NULL && ui->visit != NULL &&
 	    visit_get(ui->visit, r->key) == NULL) {
@@ -348,22 +349,13 @@ ui_fields_focus_index(struct ui_fields *f, struct ui *ui, int index)
 static const char *
 ui_fields_choice(const struct dict_item *item, const char *text)
 {
-	static const char *const yesno[] = { "はい", "いいえ" };
 	const char *const *values;
 	const char *found = NULL;
 	size_t n, i, len = strlen(text);
 	char *end;
 	long num;
 
-	if (item->type == DICT_YESNO) {
-		values = yesno;
-		n = 2;
-	} else if (item->type == DICT_CHOICE && item->choice != NULL) {
-		values = (const char *const *)item->choice->values;
-		n = item->choice->nvalues;
-	} else
-		return NULL;
-	if (len == 0)
+	if ((values = dict_item_values(item, &n)) == NULL || len == 0)
 		return NULL;
 	num = strtol(text, &end, 10);
 	if (*end == '\0' && num >= 1 && (size_t)num <= n)
@@ -404,7 +396,7 @@ ui_fields_store(struct ui_fields *f, struct ui *ui, int save, int *stored)
 		return 0;
 	}
 	choice = ui_fields_choice(r->item, text);
-	if (visit_set(ui->visit, ui->dict, r->key,
+	if (visit_set(ui->visit, ui->env.dict, r->key,
 	    choice != NULL ? choice : text, &cause) != 0) {
 		free(f->error);
 		f->error = cause != NULL ? cause : xstrdup("入力が正しくありません");
@@ -550,42 +542,23 @@ ui_fields_key(struct ui_fields *f, struct ui *ui, const struct ui_key *k)
 static void
 ui_fields_hint(struct ui *ui, const struct ui_row *r)
 {
+	const struct dict_type_def *def;
+	const char *const *values;
 	struct strbuf sb;
-	size_t i;
+	size_t i, n;
 
 	sb_init(&sb);
-	if (r->item->type == DICT_CHOICE && r->item->choice != NULL) {
-		for (i = 0; i < r->item->choice->nvalues; i++)
+	if ((values = dict_item_values(r->item, &n)) != NULL) {
+		for (i = 0; i < n; i++)
 			sb_addf(&sb, "%s%zu:%s", i > 0 ? "  " : "", i + 1,
-			    r->item->choice->values[i]);
-	} else if (r->item->type == DICT_YESNO) {
-		sb_add(&sb, "1:はい  2:いいえ");
-	} else if (r->item->help != NULL) {
+			    values[i]);
+	} else if (r->item->help != NULL)
 		sb_add(&sb, r->item->help);
-	} else {
-		switch (r->item->type) {
-		case DICT_DATE:
-			sb_add(&sb, "例 S45.3.12  R1.5.1  1970-03-12  "
-			    "昭和45年3月12日");
-			break;
-		case DICT_KANA:
-			sb_add(&sb, "ひらがなで入力するとカタカナになります");
-			break;
-		case DICT_POSTAL:
-			sb_add(&sb, "7桁 例 190-0182 (住所を検索します)");
-			break;
-		case DICT_MYNUMBER:
-			sb_add(&sb, "12桁 (入力後は伏せて表示します。"
-			    "空のままなら変更しません)");
-			break;
-		case DICT_PHONE:
-			sb_add(&sb, "例 042-597-0511");
-			break;
-		default:
-			sb_add(&sb, "");
-			break;
-		}
-	}
+	else if ((def = dict_type_def(r->item->type)) != NULL &&
+	    def->hint != NULL)
+		sb_add(&sb, def->hint);
+	else
+		sb_add(&sb, "");
 	/* The item's key (move_date) is for the town's IT person: F1
 	 * shows it; the clerk's screen speaks Japanese only. */
 	ui_draw_hint(ui, "%s", sb.s);

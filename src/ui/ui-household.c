@@ -6,7 +6,8 @@
  * block per member: 氏名, フリガナ, 生年月日, 性別, 続柄, 個人番号, 国籍.
  * After the last member there is always an empty block: typing a name into
  * it adds a member, so a family of four is typed straight down. F6 jumps to
- * that block, F7 (twice) removes the member the cursor is in.
+ * that block, F7 (twice) removes the member the cursor is in, F8 reads the
+ * resident's My Number card into the member the cursor is in (ui-card.c).
  *
  * Each thing is asked once: for 本人 and 世帯主 the applicant's name is
  * left empty and the forms print the member's (domain: 届出人 rows).
@@ -25,13 +26,14 @@ static int hh_confirm_delete;	/* member F7 was pressed on once */
 
 static const struct ui_bar ui_household_bar[] = {
 	{ ACT_HELP, NULL }, { ACT_BACK, NULL }, { ACT_NEXT, NULL },
-	{ ACT_ADD, "世帯員" }, { ACT_DELETE, NULL }, { ACT_QUIT, NULL },
+	{ ACT_ADD, "世帯員" }, { ACT_DELETE, NULL }, { ACT_CARD, NULL },
+	{ ACT_QUIT, NULL },
 };
 
 static int
 ui_household_max(struct ui *ui)
 {
-	const struct dict_group *g = dict_find_group(ui->dict, "person");
+	const struct dict_group *g = dict_find_group(ui->env.dict, "person");
 
 	return g != NULL ? g->max : 20;
 }
@@ -108,6 +110,10 @@ ui_household_init(struct ui *ui)
 void
 ui_household_draw(struct ui *ui)
 {
+	if (ui_card_active()) {
+		ui_card_draw(ui);
+		return;
+	}
 	ui_draw_frame(ui, "届出人と世帯");
 	ui_fields_draw(&ui->fields, ui);
 	ui_keys_bar(ui_household_bar, nitems(ui_household_bar));
@@ -176,6 +182,15 @@ ui_household_key(struct ui *ui, const struct ui_key *k)
 
 	if (k->act != ACT_DELETE)
 		hh_confirm_delete = 0;
+	if (ui_card_active()) {
+		if ((m = ui_card_key(ui, k)) > 0) {
+			/* フリガナ is not on the card: ask it next */
+			ui_household_build(ui);
+			snprintf(key, sizeof key, "person.%d.kana", m);
+			ui_fields_focus_key(f, ui, key);
+		}
+		return;
+	}
 	switch (k->act) {
 	case ACT_BACK:
 		if (ui_fields_commit(f, ui) == 0)
@@ -209,6 +224,20 @@ ui_household_key(struct ui *ui, const struct ui_key *k)
 		ui_household_build(ui);
 		ui_fields_focus(f, ui, f->cur);
 		ui_msg(ui, 0, "世帯員 %d を削除しました", m);
+		return;
+	case ACT_CARD:
+		/* into the member the cursor is in, else a new one */
+		if (ui_fields_commit(f, ui) != 0)
+			return;
+		m = f->cur < f->n ? ui_household_member(f->rows[f->cur].key) : 0;
+		if (m == 0 || m > visit_count(ui->visit, "person"))
+			m = visit_count(ui->visit, "person") + 1;
+		if (m > ui_household_max(ui)) {
+			ui_msg(ui, 1, "世帯員は %d 人までです",
+			    ui_household_max(ui));
+			return;
+		}
+		ui_card_start(ui, m);
 		return;
 	default:
 		break;

@@ -105,7 +105,7 @@ ui_items_want(struct ui *ui, const char *key, int required)
 	size_t i;
 	char *v;
 
-	item = dict_find(ui->dict, key, &member);
+	item = dict_find(ui->env.dict, key, &member);
 	if (item == NULL || item->derived || strncmp(key, "town.", 5) == 0)
 		return;
 	if (visit_get(ui->visit, key) != NULL)
@@ -123,7 +123,7 @@ ui_items_want(struct ui *ui, const char *key, int required)
 			return;
 	it.keys = xreallocarray(it.keys, it.n + 1, sizeof *it.keys);
 	it.keys[it.n].key = xstrdup(key);
-	it.keys[it.n].order = (size_t)(item - ui->dict->items);
+	it.keys[it.n].order = (size_t)(item - ui->env.dict->items);
 	it.keys[it.n].member = member;
 	it.n++;
 }
@@ -133,7 +133,7 @@ static void
 ui_items_want_form_key(struct ui *ui, const char *key, int required,
     const struct form_cond *where)
 {
-	const struct dict_item *item = dict_find(ui->dict, key, NULL);
+	const struct dict_item *item = dict_find(ui->env.dict, key, NULL);
 	struct derive_ctx ctx = ui_derive_ctx(ui);
 	long count = 0;
 	char *k;
@@ -198,17 +198,15 @@ static void
 ui_items_collect(struct ui *ui)
 {
 	const struct form *f;
-	const char *filed = visit_get(ui->visit, "filed_date");
-	struct date on = ui->today;
+	struct derive_ctx ctx = ui_derive_ctx(ui);
+	struct date on = derive_form_date(&ctx);
 	size_t i, p, r;
 
 	ui_items_free();
-	if (filed != NULL)
-		date_parse_iso(filed, &on);
 	if (ui_load_forms(ui) != 0)
 		return;
 	for (i = 0; ui->chosen != NULL && ui->chosen[i] != NULL; i++) {
-		f = form_set_find(ui->forms, ui->chosen[i], on);
+		f = form_set_find(ui->env.forms, ui->chosen[i], on);
 		if (f == NULL)
 			continue;
 		for (r = 0; r < f->nrequired; r++)

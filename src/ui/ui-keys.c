@@ -31,6 +31,7 @@ static const struct ui_keys_entry {
 	{ ACT_PRINT,  5,  'P' - 64, "^P", "印刷" },
 	{ ACT_ADD,    6,  'T' - 64, "^T", "追加" },
 	{ ACT_DELETE, 7,  'D' - 64, "^D", "削除" },
+	{ ACT_CARD,   8,  'R' - 64, "^R", "カード読取" },
 	{ ACT_QUIT,   10, 'X' - 64, "^X", "終了" },
 };
 

@@ -9,8 +9,8 @@
  * Laying out and writing the PDF can take longer than a key press may
  * wait, so it runs in a child process (fork; the child shares the loaded
  * fonts and forms copy-on-write and touches neither the terminal nor the
- * database). The child lays each form out on its own (for its pages and
- * issues), then renders the whole visit with render_visit and writes the
+ * database). The child renders the whole visit once with render_visit,
+ * which counts each form's pages and collects every issue, and writes the
  * PDF beside the database (store_pdf_dir). It reports on a pipe, one
  * tab-separated line each:
  *   F <id> <version> <pages>            a form
@@ -40,34 +40,6 @@ static const struct ui_bar ui_preview_bar[] = {
 	{ ACT_NEXT, "再作成" }, { ACT_QUIT, NULL },
 };
 
-/* Tabs and newlines would break the line protocol. */
-static void
-ui_preview_clean(struct strbuf *sb, const char *s)
-{
-	for (; s != NULL && *s != '\0'; s++)
-		sb_addc(sb, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' :
-		    *s);
-}
-
-static void
-ui_preview_send(int fd, struct strbuf *sb)
-{
-	size_t off = 0;
-	ssize_t n;
-
-	while (off < sb->len) {
-		n = write(fd, sb->s + off, sb->len - off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		off += (size_t)n;
-	}
-	sb->len = 0;
-	if (sb->s != NULL)
-		sb->s[0] = '\0';
-}
-
 /* The child: never returns. */
 static _Noreturn void
 ui_preview_child(struct ui *ui, int fd, const char *pdfdir)
@@ -75,67 +47,46 @@ ui_preview_child(struct ui *ui, int fd, const char *pdfdir)
 	struct derive_ctx ctx = ui_derive_ctx(ui);
 	struct render_opts opts;
 	struct render_result res;
-	struct layout_report rep;
-	struct dl_doc doc;
-	const struct form *f;
-	const char *filed = visit_get(ui->visit, "filed_date");
-	struct date on = ui->today;
+	const struct layout_issue *is;
 	struct strbuf sb;
 	char *cause = NULL, *path, sha[65];
-	size_t i, j;
+	size_t i;
 	int rc;
 
 	sb_init(&sb);
 	memset(&opts, 0, sizeof opts);
 	opts.form_ids = (const char *const *)ui->chosen;
-	opts.layout.allow_substitute = ui->args->allow_substitute;
-	if (filed != NULL)
-		date_parse_iso(filed, &on);
-	for (i = 0; ui->chosen[i] != NULL; i++) {
-		f = form_set_find(ui->forms, ui->chosen[i], on);
-		if (f == NULL)
-			continue;
-		memset(&doc, 0, sizeof doc);
-		memset(&rep, 0, sizeof rep);
-		if (layout_form(&doc, f, &ctx, ui->fonts, &opts.layout, &rep,
-		    &cause) != 0) {
-			sb_add(&sb, "E\t");
-			ui_preview_clean(&sb, cause);
-			sb_addc(&sb, '\n');
-			ui_preview_send(fd, &sb);
-			free(cause);
-			sb_free(&sb);
-			dl_doc_free(&doc);
-			layout_report_free(&rep);
-			_exit(0);
-		}
-		sb_addf(&sb, "F\t%s\t%d\t%zu\n", f->id, f->version,
-		    doc.npages);
-		for (j = 0; j < rep.nissues; j++) {
-			sb_addf(&sb, "I\t%d\t%s\t", (int)rep.issues[j].kind,
-			    f->id);
-			ui_preview_clean(&sb, rep.issues[j].field);
-			sb_addc(&sb, '\t');
-			ui_preview_clean(&sb, rep.issues[j].message);
-			sb_addc(&sb, '\n');
-		}
-		ui_preview_send(fd, &sb);
-		dl_doc_free(&doc);
-		layout_report_free(&rep);
+	render_env_layout(&ui->env, ui->opts->overlay,
+	    ui->opts->allow_substitute, &opts.layout);
+	rc = render_visit(ui->env.forms, &ctx, ui->env.fonts, &opts, &res,
+	    &cause);
+	/* Each form with the pages it took and its issues, as the render
+	 * laid them out (even when the print is blocked). */
+	for (i = 0; i < res.nforms; i++)
+		sb_addf(&sb, "F\t%s\t%d\t%d\n", res.form_ids[i],
+		    res.versions[i], res.pages[i]);
+	for (i = 0; i < res.report.nissues; i++) {
+		is = &res.report.issues[i];
+		sb_addf(&sb, "I\t%d\t", (int)is->kind);
+		sb_add_field(&sb, is->form_id);
+		sb_addc(&sb, '\t');
+		sb_add_field(&sb, is->field);
+		sb_addc(&sb, '\t');
+		sb_add_field(&sb, is->message);
+		sb_addc(&sb, '\n');
 	}
-	rc = render_visit(ui->forms, &ctx, ui->fonts, &opts, &res, &cause);
 	if (rc == 0) {
 		path = xasprintf("%s/visit-%ld-%lld-%ld.pdf", pdfdir,
 		    ui->visit_id, (long long)clock_now(), (long)getpid());
 		if (file_write_atomic(path, res.pdf, res.pdflen, 0600,
 		    &cause) != 0) {
 			sb_add(&sb, "E\t");
-			ui_preview_clean(&sb, cause);
+			sb_add_field(&sb, cause);
 			sb_addc(&sb, '\n');
 		} else {
 			sha256_hex(res.pdf, res.pdflen, sha);
 			sb_add(&sb, "P\t");
-			ui_preview_clean(&sb, path);
+			sb_add_field(&sb, path);
 			sb_addf(&sb, "\t%s\n", sha);
 		}
 		free(path);
@@ -143,10 +94,10 @@ ui_preview_child(struct ui *ui, int fd, const char *pdfdir)
 		sb_add(&sb, "B\n");
 	else {
 		sb_add(&sb, "E\t");
-		ui_preview_clean(&sb, cause);
+		sb_add_field(&sb, cause);
 		sb_addc(&sb, '\n');
 	}
-	ui_preview_send(fd, &sb);
+	(void)file_write_all(fd, sb.s, sb.len);	/* the parent sees EOF */
 	/* Freed although the process ends, so a leak check of the child
 	 * (valgrind follows forks) shows real leaks only. */
 	render_result_free(&res);
@@ -263,14 +214,11 @@ ui_preview_line(struct ui *ui, char *line)
 	struct ui_form_result *fr;
 	struct ui_issue *is;
 	const struct form *form;
-	const char *filed = visit_get(ui->visit, "filed_date");
-	struct date on = ui->today;
+	struct derive_ctx ctx = ui_derive_ctx(ui);
+	struct date on = derive_form_date(&ctx);	/* as the child chose */
 	char *f[6];
 	size_t n = ui_preview_split(line, f, nitems(f));
 
-	/* The version the child laid out: by 届出日, as it chose. */
-	if (filed != NULL)
-		date_parse_iso(filed, &on);
 	if (f[0][0] == 'F' && n >= 4) {
 		r->forms = xreallocarray(r->forms, r->nforms + 1,
 		    sizeof *r->forms);
@@ -279,7 +227,7 @@ ui_preview_line(struct ui *ui, char *line)
 		fr->id = xstrdup(f[1]);
 		fr->version = atoi(f[2]);
 		fr->pages = atoi(f[3]);
-		form = form_set_find(ui->forms, f[1], on);
+		form = form_set_find(ui->env.forms, f[1], on);
 		fr->title = xstrdup(form != NULL ? form->title : f[1]);
 	} else if (f[0][0] == 'I' && n >= 5) {
 		r->issues = xreallocarray(r->issues, r->nissues + 1,
@@ -386,6 +334,8 @@ ui_preview_kind(int kind, int *blocks)
 		return "折り返して印字";
 	case ISSUE_UNMARKED:
 		return "該当する印がない (手書きで記入)";
+	case ISSUE_WARNING:
+		return "確認してください";
 	}
 	return "?";
 }
@@ -397,7 +347,7 @@ ui_preview_field(struct ui *ui, const char *key)
 	const struct dict_item *item;
 	int index = 0;
 
-	item = dict_find(ui->dict, key, &index);
+	item = dict_find(ui->env.dict, key, &index);
 	if (item == NULL)
 		return xstrdup(key);
 	if (index > 0)
@@ -556,7 +506,7 @@ ui_preview_fix(struct ui *ui, const char *key)
 	}
 	free(src);
 	ui_goto(ui, UI_PREVIEW);
-	item = dict_find(ui->dict, key, NULL);
+	item = dict_find(ui->env.dict, key, NULL);
 	ui_msg(ui, 1, "%s は画面から直せない項目です (様式または設定)",
 	    item != NULL ? item->label : key);
 }

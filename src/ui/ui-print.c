@@ -50,9 +50,9 @@ static const struct ui_bar ui_print_bar[] = {
 static const char *
 ui_print_printer(struct ui *ui)
 {
-	if (ui->args->printer != NULL)
-		return ui->args->printer;
-	return config_get(ui->config, "printer");
+	if (ui->opts->printer != NULL)
+		return ui->opts->printer;
+	return config_get(ui->env.config, "printer");
 }
 
 /* Start lp for a file; 0 when running. */
@@ -71,7 +71,9 @@ ui_print_start(struct ui *ui, long visit_id, const char *file)
 	ps.said = NULL;
 	ps.printer = xstrdup(printer != NULL ? printer : "");
 	ps.visit_id = visit_id;
-	if (print_start(&ui->print, printer, file, &cause) != 0) {
+	if (print_start(&ui->print, printer, file, (int)config_number(
+	    ui->env.config, "printer.timeout", PRINT_TIMEOUT_DEFAULT),
+	    &cause) != 0) {
 		ps.state = PS_FAILED;
 		ps.said = cause;
 		ui_msg(ui, 1, "印刷できません: %s", cause);
@@ -87,9 +89,9 @@ ui_print_start(struct ui *ui, long visit_id, const char *file)
 static int
 ui_print_guide_wanted(struct ui *ui)
 {
-	const char *v = config_get(ui->config, "guide.print");
+	const char *v = config_get(ui->env.config, "guide.print");
 
-	return v != NULL && (strcmp(v, "yes") == 0 || strcmp(v, "はい") == 0);
+	return v != NULL && strcmp(v, "yes") == 0;
 }
 
 /* Make the guide sheet of a visit and start lp for it. */
@@ -108,7 +110,7 @@ ui_print_guide_visit(struct ui *ui, long visit_id, const struct visit *v,
 	}
 	ctx.visit = v;
 	dir = store_pdf_dir(ui->store, &cause);
-	if (dir == NULL || render_guide(ui->guide, ui->forms, &ctx, ui->fonts,
+	if (dir == NULL || render_guide(ui->guide, ui->env.forms, &ctx, ui->env.fonts,
 	    ids, &pdf, &len, &cause) != 0) {
 		ui_msg(ui, 1, "%s", cause);
 		free(cause);
@@ -230,6 +232,15 @@ ui_print_document(struct ui *ui)
 	size_t i;
 	long doc;
 
+	if (ui->mynumber_locked) {
+		/* the form would go out without the resident's My Number */
+		ps.state = PS_FAILED;
+		free(ps.said);
+		ps.said = xstrdup("マイナンバーの鍵ファイルがないため印刷"
+		    "できません");
+		ui_msg(ui, 1, "%s", ps.said);
+		return;
+	}
 	if (!r->ok || r->pdf == NULL) {
 		ps.state = PS_FAILED;
 		free(ps.said);

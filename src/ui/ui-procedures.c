@@ -58,18 +58,6 @@ ui_procedures_free(void)
 	pr.nasks = 0;
 }
 
-/* The date forms are chosen by: 届出日, else today. */
-static struct date
-ui_procedures_date(struct ui *ui)
-{
-	const char *filed = visit_get(ui->visit, "filed_date");
-	struct date d;
-
-	if (filed != NULL && date_parse_iso(filed, &d) == 0)
-		return d;
-	return ui->today;
-}
-
 static int
 ui_procedures_cmp(const void *a, const void *b)
 {
@@ -87,7 +75,7 @@ ui_procedures_build(struct ui *ui)
 	const struct form *f;
 	struct derive_ctx ctx = ui_derive_ctx(ui);
 	struct ui_procedures_row *r;
-	struct date on = ui_procedures_date(ui);
+	struct date on = derive_form_date(&ctx);
 	size_t n, i;
 
 	ui_procedures_free();
@@ -95,10 +83,10 @@ ui_procedures_build(struct ui *ui)
 		ui_msg(ui, 1, "%s", ui->forms_error);
 		return;
 	}
-	n = form_set_ids(ui->forms, &ids);
+	n = form_set_ids(ui->env.forms, &ids);
 	pr.rows = xcalloc(n + 1, sizeof *pr.rows);
 	for (i = 0; i < n; i++) {
-		f = form_set_find(ui->forms, ids[i]->id, on);
+		f = form_set_find(ui->env.forms, ids[i]->id, on);
 		if (f == NULL)
 			continue;	/* not yet in force */
 		r = &pr.rows[pr.n++];
@@ -115,7 +103,7 @@ ui_procedures_build(struct ui *ui)
 	free(ids);
 	/* Proposed forms first, each part in the form set's order. */
 	qsort(pr.rows, pr.n, sizeof *pr.rows, ui_procedures_cmp);
-	pr.nasks = guide_questions(ui->guide, ui->forms, on, &ctx, &pr.asks);
+	pr.nasks = guide_questions(ui->guide, ui->env.forms, on, &ctx, &pr.asks);
 }
 
 static void
@@ -379,7 +367,7 @@ ui_procedures_answer(struct ui *ui, unsigned digit)
 		    item->choice != NULL ? item->choice->nvalues : (size_t)0);
 		return;
 	}
-	if (visit_set(ui->visit, ui->dict, a->key, value, &cause) != 0) {
+	if (visit_set(ui->visit, ui->env.dict, a->key, value, &cause) != 0) {
 		ui_msg(ui, 1, "%s", cause);
 		free(cause);
 		return;

@@ -144,7 +144,7 @@ ui_draw_hint(struct ui *ui, const char *fmt, ...)
 void
 ui_draw_frame(struct ui *ui, const char *title)
 {
-	const char *town = config_get_default(ui->config, "town.name", "");
+	const char *town = config_get_default(ui->env.config, "town.name", "");
 	char right[160], date[16], *no;
 	int i, x, w;
 
@@ -234,7 +234,7 @@ ui_draw_msg(struct ui *ui)
 char *
 ui_display(struct ui *ui, const char *key)
 {
-	const struct dict_item *item = dict_find(ui->dict, key, NULL);
+	const struct dict_item *item = dict_find(ui->env.dict, key, NULL);
 	const char *v = ui->visit != NULL ? visit_get(ui->visit, key) : NULL;
 
 	if (v == NULL)
@@ -250,8 +250,8 @@ ui_derive_ctx(struct ui *ui)
 	struct derive_ctx ctx;
 
 	ctx.visit = ui->visit;
-	ctx.dict = ui->dict;
-	ctx.config = ui->config;
+	ctx.dict = ui->env.dict;
+	ctx.config = ui->env.config;
 	ctx.today = ui->today;
 	return ctx;
 }
@@ -311,6 +311,22 @@ ui_position(struct ui *ui)
 	return sb_detach(&sb);
 }
 
+/* Does the open visit hold a My Number typed in this session? */
+static int
+ui_has_mynumber(const struct ui *ui)
+{
+	const struct dict_item *it;
+	size_t i;
+
+	for (i = 0; i < ui->visit->n; i++)
+		if ((it = dict_find(ui->env.dict, ui->visit->entries[i].key,
+		    NULL)) != NULL && it->secret &&
+		    ui->visit->entries[i].value != NULL &&
+		    *ui->visit->entries[i].value != '\0')
+			return 1;
+	return 0;
+}
+
 int
 ui_save(struct ui *ui)
 {
@@ -323,7 +339,7 @@ ui_save(struct ui *ui)
 	if (ui_screens[s].fields)
 		field = ui_fields_index(&ui->fields);
 	pos = ui_position(ui);
-	rc = store_visit_save(ui->store, ui->visit_id, ui->visit, ui->dict,
+	rc = store_visit_save(ui->store, ui->visit_id, ui->visit, ui->env.dict,
 	    pos, field, &cause);
 	free(pos);
 	if (rc != 0) {
@@ -331,6 +347,9 @@ ui_save(struct ui *ui)
 		free(cause);
 		return -1;
 	}
+	if (store_key_problem(ui->store) != NULL && ui_has_mynumber(ui))
+		ui_msg(ui, 1, "マイナンバーの鍵ファイルがないため、マイナンバーは"
+		    "保存されていません。ほかの項目は保存しました");
 	return 0;
 }
 
@@ -341,6 +360,7 @@ ui_visit_close(struct ui *ui)
 	visit_free(ui->visit);
 	ui->visit = NULL;
 	ui->visit_id = 0;
+	ui->mynumber_locked = 0;
 	ui_chosen_free(ui);
 	ui->chosen_set = 0;
 	ui_fields_clear(&ui->fields);
@@ -429,7 +449,12 @@ ui_visit_open(struct ui *ui, long id)
 	 * field is where the clerk stopped. */
 	if (ui_screens[s].fields && s != UI_ITEMS)
 		ui_fields_focus_index(&ui->fields, ui, info.field);
-	if (info.status == STORE_DRAFT && info.clerk != NULL &&
+	ui->mynumber_locked = info.mynumber_locked;
+	if (info.mynumber_locked > 0)
+		ui_msg(ui, 1, "マイナンバーの鍵ファイルがないため、受付No.%ld "
+		    "のマイナンバー(%d件)を表示・印刷できません。"
+		    "係に連絡してください", id, info.mynumber_locked);
+	else if (info.status == STORE_DRAFT && info.clerk != NULL &&
 	    strcmp(info.clerk, ui->clerk) != 0)
 		/* Each clerk has their own process; two on one visit would
 		 * overwrite each other's fields. Say whose it is. */
@@ -479,26 +504,24 @@ int
 ui_load_forms(struct ui *ui)
 {
 	struct diag dg = { 0 };
-	char *cause = NULL, *dir, *all, *nl;
+	char *cause = NULL, *all, *nl, *dir;
 
-	if (ui->forms != NULL)
+	if (ui->env.forms != NULL)
 		return 0;
 	if (ui->forms_error != NULL)
 		return -1;
-	if (ui->fonts == NULL) {
-		ui->fonts = fontset_load_default(&cause);
-		if (ui->fonts == NULL) {
-			ui->forms_error = xasprintf("フォント: %s", cause);
-			free(cause);
-			return -1;
-		}
+	if (render_env_load_forms(&ui->env, ui->opts->forms_dir, &dg,
+	    &cause) != 0) {
+		ui->forms_error = xasprintf("フォント: %s", cause);
+		free(cause);
+		diag_free(&dg);
+		return -1;
 	}
-	dir = ui->args->forms_dir != NULL ? xstrdup(ui->args->forms_dir) :
-	    home_path("forms");
-	ui->forms = form_set_load(dir, ui->dict, ui->fonts->names, &dg);
-	/* The guide's counters fall back to town.office when the
-	 * configuration lacks them; --check-forms names them. */
-	ui->guide = guide_load(dir, ui->dict, NULL, &dg);
+	/* The procedure guide beside the forms. Its counters fall back to
+	 * town.office when the configuration lacks them; --check-forms
+	 * names them. */
+	dir = render_env_forms_dir(ui->opts->forms_dir);
+	ui->guide = guide_load(dir, ui->env.dict, NULL, &dg);
 	free(dir);
 	all = diag_join(&dg);
 	diag_free(&dg);
@@ -507,14 +530,14 @@ ui_load_forms(struct ui *ui)
 		nl = strchr(all, '\n');
 		if (nl != NULL)
 			*nl = '\0';
-		if (ui->forms == NULL)
+		if (ui->env.forms == NULL)
 			ui->forms_error = xasprintf("様式を読めません: %s",
 			    all);
 		else
 			ui_msg(ui, 1, "様式の誤り (除外しました): %s", all);
 		free(all);
 	}
-	if (ui->forms == NULL) {
+	if (ui->env.forms == NULL) {
 		if (ui->forms_error == NULL)
 			ui->forms_error = xstrdup("様式がありません");
 		return -1;
@@ -573,29 +596,40 @@ ui_locale_ok(const char **codeset)
 	return strcmp(*codeset, "UTF-8") == 0 || strcmp(*codeset, "utf8") == 0;
 }
 
+/* Before the screen starts, a message goes to the terminal as the
+ * command line's do. */
+static void ui_error(const char *, ...) __attribute__((format(printf, 1, 2)));
+static void
+ui_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_verror(fmt, ap);
+	va_end(ap);
+}
+
 static int
-ui_open(struct ui *ui, const struct cli_args *args)
+ui_open(struct ui *ui, const struct ui_opts *opts)
 {
 	char *cause = NULL, *path;
 
-	ui->args = args;
+	ui->opts = opts;
 	ui->today = clock_today();
-	ui->config = config_load(args->config, &cause);
-	if (ui->config == NULL)
+	if (render_env_open(&ui->env, opts->config, &cause) != 0)
 		goto fail;
-	ui->dict = dict_load_default(&cause);
-	if (ui->dict == NULL)
-		goto fail;
-	path = store_default_path(args->db, ui->config);
+	path = store_default_path(opts->db, ui->env.config);
 	ui->store = store_open(path, &cause);
 	free(path);
 	if (ui->store == NULL)
 		goto fail;
-	ui->clerk = store_clerk_default(ui->config);
+	/* a restore is refused while this screen is open */
+	store_screen_hold(ui->store);
+	ui->clerk = store_clerk_default(ui->env.config);
 	store_set_clerk(ui->store, ui->clerk);
 	return 0;
 fail:
-	cli_error("%s", cause);
+	ui_error("%s", cause);
 	free(cause);
 	return -1;
 }
@@ -603,11 +637,15 @@ fail:
 static void
 ui_close(struct ui *ui)
 {
-	int i;
+	double quit_by;
 
+	ui_card_stop();
 	/* A job lp is still handing to CUPS is waited for (it takes a
-	 * moment), so the visit is marked printed when it was. */
-	for (i = 0; ui->printing && i < 100; i++) {
+	 * moment), so the visit is marked printed when it was; but not
+	 * for long: F10 returns within 15 seconds whatever lp does (8 s
+	 * here, then print_cancel's PRINT_GRACE_MS). */
+	quit_by = clock_ms() + 8000;
+	while (ui->printing && clock_ms() < quit_by) {
 		if (ui_print_poll(ui) == 0)
 			usleep(100 * 1000);
 	}
@@ -618,11 +656,8 @@ ui_close(struct ui *ui)
 	ui_print_free();
 	if (ui->store != NULL)
 		store_close(ui->store);
-	form_set_free(ui->forms);
 	guide_free(ui->guide);
-	fontset_free(ui->fonts);
-	dict_free(ui->dict);
-	config_free(ui->config);
+	render_env_free(&ui->env);
 	free(ui->clerk);
 	free(ui->msg);
 	free(ui->forms_error);
@@ -654,7 +689,7 @@ ui_common_key(struct ui *ui, const struct ui_key *k)
 }
 
 int
-ui_run(const struct cli_args *args)
+ui_run(const struct ui_opts *opts)
 {
 	struct ui ui;
 	struct ui_key k;
@@ -662,29 +697,29 @@ ui_run(const struct cli_args *args)
 	int first = 1;
 
 	if (!ui_locale_ok(&codeset)) {
-		cli_error("the counter screen needs a UTF-8 locale, but the "
+		ui_error("the counter screen needs a UTF-8 locale, but the "
 		    "character set is %s; set LANG=ja_JP.UTF-8 or C.UTF-8",
 		    codeset);
-		return EXIT_BAD_INPUT;
+		return 1;
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		cli_error("the counter screen needs a terminal; see kakanai "
+		ui_error("the counter screen needs a terminal; see kakanai "
 		    "--help for the commands");
-		return EXIT_USAGE;
+		return 2;
 	}
 	memset(&ui, 0, sizeof ui);
 	ui.cy = -1;
 	ui.render.fd = -1;
-	if (ui_open(&ui, args) != 0) {
+	if (ui_open(&ui, opts) != 0) {
 		ui_close(&ui);
-		return EXIT_BAD_INPUT;
+		return 1;
 	}
 
 	if (initscr() == NULL) {
-		cli_error("cannot start the screen (TERM=%s)",
+		ui_error("cannot start the screen (TERM=%s)",
 		    getenv("TERM") != NULL ? getenv("TERM") : "");
 		ui_close(&ui);
-		return EXIT_BAD_INPUT;
+		return 1;
 	}
 	raw();
 	noecho();
@@ -718,5 +753,5 @@ ui_run(const struct cli_args *args)
 	}
 	endwin();
 	ui_close(&ui);
-	return EXIT_DONE;
+	return 0;
 }

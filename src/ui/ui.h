@@ -40,11 +40,11 @@
 #include <sys/types.h>
 #include <wchar.h>
 
-#include "cli/cli.h"
 #include "dict/dict.h"
 #include "form/form.h"
 #include "guide/guide.h"
 #include "print/print.h"
+#include "render/render.h"
 #include "store/store.h"
 #include "visit/visit.h"
 
@@ -74,6 +74,7 @@ enum ui_action {
 	ACT_PRINT,		/* F5  ^P */
 	ACT_ADD,		/* F6  ^T */
 	ACT_DELETE,		/* F7  ^D */
+	ACT_CARD,		/* F8  ^R: read a My Number card */
 	ACT_QUIT,		/* F10 ^X */
 	ACT_COUNT
 };
@@ -213,13 +214,22 @@ struct ui_render {
 	double started;
 };
 
+/* What the screen is started with (the command line fills it in). */
+struct ui_opts {
+	const char *config;	/* configuration file, NULL: the default */
+	const char *db;		/* database, NULL: from the configuration */
+	const char *forms_dir;	/* NULL: the home's forms/ */
+	const char *printer;	/* CUPS queue, NULL: from the configuration */
+	int overlay;		/* values only, for pre-printed paper */
+	int allow_substitute;	/* print a variant's base character */
+};
+
 /* The session. */
 struct ui {
-	const struct cli_args *args;
-	struct config *config;
-	struct dict *dict;
-	struct fontset *fonts;
-	struct form_set *forms;	/* NULL until loaded (after the first screen) */
+	const struct ui_opts *opts;
+	/* configuration, dictionary, fonts and forms; the fonts and forms
+	 * are NULL until loaded (after the first screen) */
+	struct render_env env;
 	char *forms_error;
 	struct guide *guide;	/* questions and the checklist, with the forms */
 	struct store *store;
@@ -235,6 +245,7 @@ struct ui {
 	struct visit *visit;
 	char **chosen;		/* forms the clerk chose, NULL-terminated */
 	int chosen_set;		/* the clerk has passed the procedures screen */
+	int mynumber_locked;	/* its My Numbers are sealed, the key missing */
 
 	struct ui_fields fields; /* the field list of the current screen */
 	int cy, cx;		/* where the terminal cursor goes; cy < 0: hidden */
@@ -248,7 +259,10 @@ struct ui {
 };
 
 /* ui.c */
-int ui_run(const struct cli_args *);
+/* Run the counter screen until the clerk quits. Returns the program's
+ * exit status: 0 done, 1 it could not start (a message is on stderr), 2
+ * no terminal. */
+int ui_run(const struct ui_opts *);
 void ui_goto(struct ui *, enum ui_screen);
 /* Set the message line (printf-style); error makes it stand out. */
 void ui_msg(struct ui *, int error, const char *fmt, ...)
@@ -299,6 +313,14 @@ void ui_event_key(struct ui *, const struct ui_key *);
 void ui_household_init(struct ui *);
 void ui_household_draw(struct ui *);
 void ui_household_key(struct ui *, const struct ui_key *);
+/* ui-card.c: the My Number card panel of the household screen (F8). */
+int ui_card_active(void);
+void ui_card_start(struct ui *, int member);
+void ui_card_draw(struct ui *);
+/* The member's number when the card was read into it; 0 still open; -1
+ * closed without reading. */
+int ui_card_key(struct ui *, const struct ui_key *);
+void ui_card_stop(void);	/* closes the reader, wipes what was typed */
 void ui_address_init(struct ui *);
 void ui_address_draw(struct ui *);
 void ui_address_key(struct ui *, const struct ui_key *);

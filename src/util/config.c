@@ -6,7 +6,8 @@
  * trimmed. Keys are the dotted names documented in the README (town.name,
  * town.addressee, printer, db, ...). A line without `=` or a key given twice
  * is reported as file:line and the whole file is refused, so a typo never
- * quietly prints the wrong town on a form.
+ * quietly prints the wrong town on a form. Every value is checked against
+ * what its key allows (config-check.c) as it is read.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,10 +25,15 @@ struct config {
 	size_t n;
 };
 
+/*
+ * Every mistake in the file, each as `file:line: ...` on its own line,
+ * goes to *cause; nothing is kept from a file with any.
+ */
 static int
 config_parse(struct config *cf, char *text, char **cause)
 {
-	char *line, *next, *eq, *key, *value;
+	struct strbuf errs = { 0 };
+	char *line, *next, *eq, *key, *value, *why;
 	size_t lineno = 0, i, bad;
 
 	if (!utf8_valid(text, strlen(text), &bad)) {
@@ -45,24 +51,34 @@ config_parse(struct config *cf, char *text, char **cause)
 			continue;
 		eq = strchr(line, '=');
 		if (eq == NULL) {
-			*cause = xasprintf("%s:%zu: expected `key = value`",
-			    cf->path, lineno);
-			return -1;
+			sb_addf(&errs, "%s%s:%zu: expected `key = value`",
+			    errs.len > 0 ? "\n" : "", cf->path, lineno);
+			continue;
 		}
 		*eq = '\0';
 		key = str_trim(line);
 		value = str_trim(eq + 1);
 		if (*key == '\0') {
-			*cause = xasprintf("%s:%zu: missing key before `=`",
-			    cf->path, lineno);
-			return -1;
+			sb_addf(&errs, "%s%s:%zu: missing key before `=`",
+			    errs.len > 0 ? "\n" : "", cf->path, lineno);
+			continue;
 		}
-		for (i = 0; i < cf->n; i++) {
-			if (strcmp(cf->entries[i].key, key) == 0) {
-				*cause = xasprintf("%s:%zu: %s is set twice",
-				    cf->path, lineno, key);
-				return -1;
-			}
+		for (i = 0; i < cf->n; i++)
+			if (strcmp(cf->entries[i].key, key) == 0)
+				break;
+		if (i < cf->n) {
+			sb_addf(&errs, "%s%s:%zu: %s is set twice",
+			    errs.len > 0 ? "\n" : "", cf->path, lineno, key);
+			continue;
+		}
+		/* an empty value means "not set" (the default) */
+		if (*value != '\0' &&
+		    (why = config_check_value(key, value)) != NULL) {
+			sb_addf(&errs, "%s%s:%zu: %s: %s",
+			    errs.len > 0 ? "\n" : "", cf->path, lineno, key,
+			    why);
+			free(why);
+			continue;
 		}
 		cf->entries = xreallocarray(cf->entries, cf->n + 1,
 		    sizeof *cf->entries);
@@ -70,6 +86,11 @@ config_parse(struct config *cf, char *text, char **cause)
 		cf->entries[cf->n].value = xstrdup(value);
 		cf->n++;
 	}
+	if (errs.len > 0) {
+		*cause = sb_detach(&errs);
+		return -1;
+	}
+	sb_free(&errs);
 	return 0;
 }
 

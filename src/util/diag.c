@@ -4,6 +4,7 @@
  * One function formats every message, so every parser's errors look the
  * same to the town's IT person and to the tests that match them.
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "util/util.h"
@@ -51,4 +52,12 @@ diag_free(struct diag *dg)
 	free(dg->msgs);
 	dg->msgs = NULL;
 	dg->n = 0;
+}
+
+void
+diag_verror(const char *fmt, va_list ap)
+{
+	fputs("kakanai: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
 }

@@ -6,8 +6,16 @@
  * (so rename() cannot cross file systems), fsyncs it, renames it over the
  * target and fsyncs the directory. On any failure the temporary is removed
  * and the target is left as it was.
+ *
+ * A process killed while writing leaves its temporary behind. The writer
+ * holds an fcntl lock on its temporary while it writes; before writing,
+ * file_write_atomic removes from the folder every "*.tmp-XXXXXX" of ours
+ * that is older than an hour and that no running writer holds, so
+ * leftovers with residents' data do not pile up.
  */
 #include <sys/stat.h>
+
+#include <dirent.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util/util.h"
@@ -52,16 +61,17 @@ file_read(const char *path, size_t *lenp, char **cause)
 	return sb_detach(&sb);
 }
 
-static int
-write_all(int fd, const char *p, size_t len)
+int
+file_write_all(int fd, const void *data, size_t len)
 {
+	const char *p = data;
 	ssize_t n;
 
 	while (len > 0) {
 		n = write(fd, p, len);
 		if (n == -1 && errno == EINTR)
 			continue;
-		if (n == -1)
+		if (n <= 0)
 			return -1;
 		p += n;
 		len -= (size_t)n;
@@ -82,20 +92,77 @@ fsync_dir_of(const char *path)
 	free(copy);
 }
 
+/* Is name "<something>.tmp-XXXXXX" (mkstemp's six characters)? */
+static int
+is_tmp_name(const char *name)
+{
+	const char *p = strstr(name, ".tmp-");
+
+	while (p != NULL && strstr(p + 1, ".tmp-") != NULL)
+		p = strstr(p + 1, ".tmp-");
+	return p != NULL && p != name && strlen(p + 5) == 6;
+}
+
+/* Remove one leftover if it is ours, old enough and held by nobody. */
+static void
+sweep_one(int dfd, const char *name, time_t before)
+{
+	struct flock fl = { 0 };
+	struct stat st, fst;
+	int fd;
+
+	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
+	    !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
+	    st.st_mtime > before)
+		return;
+	fd = openat(dfd, name, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd == -1)
+		return;
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	if (fcntl(fd, F_SETLK, &fl) == 0 && fstat(fd, &fst) == 0 &&
+	    fst.st_ino == st.st_ino && fst.st_dev == st.st_dev)
+		unlinkat(dfd, name, 0);
+	close(fd);
+}
+
+void
+file_sweep_tmp(const char *dir)
+{
+	time_t before = time(NULL) - FILE_TMP_STALE;
+	struct dirent *de;
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL)
+		if (is_tmp_name(de->d_name))
+			sweep_one(dirfd(d), de->d_name, before);
+	closedir(d);
+}
+
 int
 file_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
     char **cause)
 {
-	char *tmp = xasprintf("%s.tmp-XXXXXX", path);
+	char *tmp = xasprintf("%s.tmp-XXXXXX", path), *copy;
+	struct flock fl = { 0 };
 	int fd, saved;
 
+	copy = xstrdup(path);
+	file_sweep_tmp(dirname(copy));
+	free(copy);
 	fd = mkstemp(tmp);
 	if (fd == -1) {
 		*cause = xasprintf("%s: %s", path, strerror(errno));
 		free(tmp);
 		return -1;
 	}
-	if (fchmod(fd, mode) == -1 || write_all(fd, data, len) == -1 ||
+	/* held while we write: a sweep by another run leaves it alone */
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	fcntl(fd, F_SETLK, &fl);
+	if (fchmod(fd, mode) == -1 || file_write_all(fd, data, len) == -1 ||
 	    fsync(fd) == -1) {
 		saved = errno;
 		close(fd);

@@ -1,114 +1,18 @@
 /*
- * sha256.c - SHA-256 (FIPS 180-4), for the fingerprints of stored PDFs.
- *
- * Written here because nothing kakanai already links has it: Debian's
- * libssl and libgcrypt do, but a new dependency for one hash of a few
- * hundred kilobytes per document is not worth its weight. Checked against
- * the FIPS test vectors in tests/unit/test-store.c.
+ * sha256.c - SHA-256 of a buffer as hex, for the fingerprints of stored
+ * PDFs: libsodium's crypto_hash_sha256, which kakanai links anyway for
+ * the My Number cipher. Checked against the FIPS 180-4 test vectors in
+ * tests/unit/test-store.c.
  */
-#include <stdint.h>
-#include <string.h>
+#include <sodium.h>
 
 #include "util/util.h"
-
-struct sha256 {
-	uint32_t h[8];
-	uint8_t buf[64];
-	size_t nbuf;
-	uint64_t bits;
-};
-
-static const uint32_t k[64] = {
-	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
-	0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
-	0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
-	0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
-	0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
-	0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
-	0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
-	0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
-	0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-};
-
-#define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
-
-static void
-sha256_block(struct sha256 *c, const uint8_t *p)
-{
-	uint32_t w[64], a, b, cc, d, e, f, g, h, t1, t2;
-	int i;
-
-	for (i = 0; i < 16; i++)
-		w[i] = (uint32_t)p[i * 4] << 24 | (uint32_t)p[i * 4 + 1] << 16 |
-		    (uint32_t)p[i * 4 + 2] << 8 | p[i * 4 + 3];
-	for (i = 16; i < 64; i++)
-		w[i] = (ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^
-		    (w[i - 2] >> 10)) + w[i - 7] + (ROR(w[i - 15], 7) ^
-		    ROR(w[i - 15], 18) ^ (w[i - 15] >> 3)) + w[i - 16];
-	a = c->h[0]; b = c->h[1]; cc = c->h[2]; d = c->h[3];
-	e = c->h[4]; f = c->h[5]; g = c->h[6]; h = c->h[7];
-	for (i = 0; i < 64; i++) {
-		t1 = h + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) +
-		    ((e & f) ^ (~e & g)) + k[i] + w[i];
-		t2 = (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22)) +
-		    ((a & b) ^ (a & cc) ^ (b & cc));
-		h = g; g = f; f = e; e = d + t1;
-		d = cc; cc = b; b = a; a = t1 + t2;
-	}
-	c->h[0] += a; c->h[1] += b; c->h[2] += cc; c->h[3] += d;
-	c->h[4] += e; c->h[5] += f; c->h[6] += g; c->h[7] += h;
-}
-
-static void
-sha256_update(struct sha256 *c, const uint8_t *p, size_t len)
-{
-	size_t take;
-
-	c->bits += (uint64_t)len * 8;
-	while (len > 0) {
-		take = 64 - c->nbuf < len ? 64 - c->nbuf : len;
-		memcpy(c->buf + c->nbuf, p, take);
-		c->nbuf += take;
-		p += take;
-		len -= take;
-		if (c->nbuf == 64) {
-			sha256_block(c, c->buf);
-			c->nbuf = 0;
-		}
-	}
-}
 
 void
 sha256_hex(const void *data, size_t len, char out[65])
 {
-	static const uint32_t init[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372,
-	    0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
-	static const char hex[] = "0123456789abcdef";
-	struct sha256 c;
-	uint8_t pad[72], len8[8];
-	uint64_t bits;
-	size_t npad;
-	int i;
+	unsigned char h[crypto_hash_sha256_BYTES];
 
-	memcpy(c.h, init, sizeof c.h);
-	c.nbuf = 0;
-	c.bits = 0;
-	sha256_update(&c, data, len);
-	bits = c.bits;
-	npad = (c.nbuf < 56 ? 56 : 120) - c.nbuf;
-	memset(pad, 0, sizeof pad);
-	pad[0] = 0x80;
-	sha256_update(&c, pad, npad);
-	for (i = 0; i < 8; i++)
-		len8[i] = (uint8_t)(bits >> (56 - 8 * i));
-	sha256_update(&c, len8, 8);
-	for (i = 0; i < 32; i++) {
-		uint8_t b = (uint8_t)(c.h[i / 4] >> (24 - 8 * (i % 4)));
-
-		out[i * 2] = hex[b >> 4];
-		out[i * 2 + 1] = hex[b & 15];
-	}
-	out[64] = '\0';
+	crypto_hash_sha256(h, data, len);
+	sodium_bin2hex(out, 65, h, sizeof h);
 }

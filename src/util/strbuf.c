@@ -106,3 +106,11 @@ str_trim(char *s)
 	*e = '\0';
 	return s;
 }
+
+void
+sb_add_field(struct strbuf *sb, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		sb_addc(sb, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' :
+		    *s);
+}

@@ -45,6 +45,9 @@ void sb_addc(struct strbuf *, char);
 void sb_addf(struct strbuf *, const char *, ...)
     __attribute__((format(printf, 2, 3)));
 void sb_add_utf8(struct strbuf *, uint32_t);
+/* s (NULL: nothing) as one field of a tab-separated line: tabs and line
+ * breaks become blanks. What a child tells its parent on a pipe. */
+void sb_add_field(struct strbuf *, const char *s);
 char *sb_detach(struct strbuf *); /* caller frees; buffer is reset */
 void sb_free(struct strbuf *);
 /* Cut blanks (space, tab, CR) from both ends of s, in place; returns the
@@ -76,6 +79,10 @@ char *utf8_codepoints(const uint32_t *cps, size_t n);
 /* Is cp a variation selector (U+FE00..FE0F, U+E0100..E01EF)? */
 int utf8_is_vs(uint32_t cp);
 
+/* excerpt.c: at most 20 characters of an unparsed line for a message,
+ * runs of four or more digits masked with '*' (caller frees). */
+char *str_excerpt(const char *s);
+
 /* file.c */
 /* Read a whole file (NUL-terminated, length in *len if len is not NULL). */
 char *file_read(const char *path, size_t *len, char **cause);
@@ -84,7 +91,14 @@ char *file_read(const char *path, size_t *len, char **cause);
  * under path and removes the temporary one. */
 int file_write_atomic(const char *path, const void *data, size_t len,
     mode_t mode, char **cause);
+/* Remove "*.tmp-XXXXXX" files of ours in dir older than FILE_TMP_STALE
+ * seconds that no writer holds (file_write_atomic does this first). */
+#define FILE_TMP_STALE 3600
+void file_sweep_tmp(const char *dir);
 /* mkdir -p with the given mode for each directory created. */
+/* Write all of p to fd (a file, or a pipe to a parent), retrying short
+ * writes and EINTR; -1 with errno on an error. */
+int file_write_all(int fd, const void *p, size_t len);
 int file_mkdirs(const char *path, mode_t mode, char **cause);
 /* Does path name an existing regular file / directory? */
 int file_exists(const char *path);
@@ -109,6 +123,11 @@ const char *config_get(const struct config *, const char *key);
 const char *config_get_default(const struct config *, const char *key,
     const char *def);
 const char *config_path(const struct config *);
+/* config-check.c: why value is not allowed for key (caller frees), or
+ * NULL when it is. */
+char *config_check_value(const char *key, const char *value);
+/* A number config_load has checked, or def when not set. */
+double config_number(const struct config *, const char *key, double def);
 void config_free(struct config *);
 
 /* clock.c: "today" can be fixed for tests and regeneration. */
@@ -146,6 +165,9 @@ void diag_add(struct diag *, const char *file, int line, const char *fmt, ...)
 /* All messages joined by newlines (caller frees), or NULL if none. */
 char *diag_join(const struct diag *);
 void diag_free(struct diag *);
+/* Print "kakanai: message" to stderr, as the command line and the counter
+ * screen (before it starts) tell the user what went wrong. */
+void diag_verror(const char *fmt, va_list);
 
 /* sha256.c (FIPS 180-4) */
 void sha256_hex(const void *data, size_t len, char out[65]);

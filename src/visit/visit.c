@@ -21,12 +21,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "visit/visit.h"
 
 struct visit *
 visit_new(void)
 {
 	return xcalloc(1, sizeof(struct visit));
+}
+
+/* Values may be My Numbers: wiped before their memory is given back. */
+static void
+value_free(char *value)
+{
+	if (value != NULL) {
+		sodium_memzero(value, strlen(value));
+		free(value);
+	}
 }
 
 void
@@ -38,7 +50,7 @@ visit_free(struct visit *v)
 		return;
 	for (i = 0; i < v->n; i++) {
 		free(v->entries[i].key);
-		free(v->entries[i].value);
+		value_free(v->entries[i].value);
 	}
 	free(v->entries);
 	free(v->path);
@@ -99,7 +111,7 @@ store(struct visit *v, const char *key, const char *value, int line)
 	struct visit_entry *e = find_entry(v, key);
 
 	if (e != NULL) {
-		free(e->value);
+		value_free(e->value);
 		e->value = xstrdup(value);
 		e->line = line;
 		return;
@@ -125,7 +137,7 @@ visit_unset(struct visit *v, const char *key)
 	for (i = 0; i < v->n; i++) {
 		if (strcmp(v->entries[i].key, key) == 0) {
 			free(v->entries[i].key);
-			free(v->entries[i].value);
+			value_free(v->entries[i].value);
 			memmove(&v->entries[i], &v->entries[i + 1],
 			    (v->n - i - 1) * sizeof *v->entries);
 			v->n--;
@@ -296,8 +308,11 @@ parse_line(struct visit *v, const struct dict *d, struct diag *dg,
 		return;
 	}
 	if (eq == NULL) {
+		/* the line may be anything, a stray My Number too */
+		out = str_excerpt(key);
 		diag_add(dg, v->path, lineno, "%s: 「=」がありません"
-		    "(`key = value` の形で書きます)", key);
+		    "(`key = value` の形で書きます)", out);
+		free(out);
 		return;
 	}
 	value = str_trim(eq + 1);
@@ -313,7 +328,9 @@ parse_line(struct visit *v, const struct dict *d, struct diag *dg,
 	}
 	it = resolve_key(d, key, &canon, &cause);
 	if (it == NULL) {
-		diag_add(dg, v->path, lineno, "%s: %s", key, cause);
+		out = str_excerpt(key);
+		diag_add(dg, v->path, lineno, "%s: %s", out, cause);
+		free(out);
 		free(cause);
 		return;
 	}

@@ -75,6 +75,9 @@ struct derive_ctx {
 /* The date ages and grades are counted on: 異動日 if given, else 届出日,
  * else today. */
 struct date derive_reference_date(const struct derive_ctx *);
+/* The date that chooses each form's version: 届出日, else today. The
+ * one rule for the render, the preview and the screens that list forms. */
+struct date derive_form_date(const struct derive_ctx *);
 /* The value of a key: stored if present, else derived (new.address,
  * person.N.age, person.N.grade, new.head, town.name, ...), else NULL.
  * Caller frees. */

@@ -29,7 +29,7 @@ if command -v man >/dev/null 2>&1; then
 	MANWIDTH=80 man -l "$P/share/man/man1/kakanai.1" >"$T/man.txt" 2>&1
 	contains "the manual page formats" "$T/man.txt" "--render"
 else
-	ok "skipped: no man command to format the manual page"
+	skip "no man command to format the manual page"
 fi
 cd "$ROOT" || exit 2
 finish

@@ -130,7 +130,7 @@ if mount --bind "$T/pdf" "$T/pdf" 2>/dev/null; then
 		KAKANAI_TODAY=2027-01-01 kk --purge --older-than 30 >"$T/.out" 2>&1
 	fi
 else
-	ok "skipped: cannot bind-mount here (not root?): undeletable PDF untested"
+	skip "cannot bind-mount here (not root?): undeletable PDF untested"
 	KAKANAI_TODAY=2027-01-01 kk --purge --older-than 30 >"$T/.out" 2>&1
 fi
 contains "the purge deletes PDFs and My Numbers" "$T/.out" "My Numbers deleted"

@@ -46,8 +46,9 @@ expect_screen $S '\[住所\]' "on to the address"
 tui_type $S '190-0182'; tui_keys $S Enter
 expect_screen $S '^> 番地' "postal lookup moved to 番地"
 # The connection drops: the terminal (tmux session) goes away.
+pid=$(tui_pid $S)
 _tmux kill-session -t $S
-sleep 0.5
+proc_gone "$pid" || not_ok "the dropped connection: still running"
 
 S=d
 tui_start $S

@@ -26,7 +26,7 @@ size       10.5
 applies    $3
 reason     "$4"
 text   12 10 "$2" w=186 h=10 align=center valign=middle font=gothic size=17
-field  new.address 12 30 150 10
+field  new.address 12 30 186 30 size=10.5 min=6 wrap
 EOF2
 }
 form moped_toroku "原付登録申告書" 'event = 転入 and has.moped = はい' "原付バイクをお持ちです"

@@ -81,7 +81,7 @@ if command -v strace >/dev/null; then
 	n=$(grep -E 'O_CREAT|creat\(|mkdir' "$T/strace2.txt" | grep -vc ' = -1 ')
 	equal "tmp: a refused render creates no file at all" "$n" 0
 else
-	echo "ok - skipped: strace is not installed (no check of what a render creates)"
+	skip "strace is not installed (no check of what a render creates)"
 fi
 
 # ------------------------------------------------ ids and paths that escape

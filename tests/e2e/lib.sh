@@ -3,7 +3,8 @@
 # Gives each test a private temporary folder $T (removed at exit), a fixed
 # date (KAKANAI_TODAY), a private database and XDG folders, the binary as
 # $KAKANAI (run it with `kk ARGS`, which adds valgrind when the suite runs
-# under it), and assertions that print one "ok"/"not ok" line each. The
+# under it), and assertions that print one "ok"/"not ok" line each (or
+# "skip" for a check that cannot run here). The
 # test ends with `finish`, which reports the counts to tests/run.sh.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -21,6 +22,7 @@ export KAKANAI_DB="$T/kakanai.db"
 unset KAKANAI_CONFIG KAKANAI_HOME
 _pass=0
 _fail=0
+_skip=0
 _cleanup_hooks=""
 trap '_run_cleanup' EXIT
 _run_cleanup() {
@@ -35,6 +37,9 @@ cd "$ROOT" || exit 2
 kk() { ${KAKANAI_VG:-} "$KAKANAI" "$@"; }
 
 ok() { _pass=$((_pass + 1)); echo "ok - $*"; }
+# skip REASON: a check that cannot run here (reported as skipped, never
+# as passed).
+skip() { _skip=$((_skip + 1)); echo "skip - $*"; }
 not_ok() { _fail=$((_fail + 1)); echo "not ok - $*"; }
 
 # check NAME COMMAND...: the command exits 0.
@@ -68,10 +73,20 @@ lacks() {
 equal() {
 	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1: got '$2', wanted '$3'"; fi
 }
+# equal_soon NAME WANT COMMAND...: COMMAND's output becomes WANT within
+# 10 s (what a program stores a moment after a key press), polled.
+equal_soon() {
+	_n=$1; _w=$2; shift 2
+	_i=0
+	while _got=$("$@" 2>&1); [ "$_got" != "$_w" ] && [ $_i -lt 100 ]; do
+		sleep 0.1; _i=$((_i + 1))
+	done
+	equal "$_n" "$_got" "$_w"
+}
 
 finish() {
-	echo "$(basename "$0" .sh): $_pass passed, $_fail failed"
-	[ -n "${KAKANAI_COUNTS:-}" ] && echo "$_pass $_fail" >"$KAKANAI_COUNTS"
+	echo "$(basename "$0" .sh): $_pass passed, $_fail failed, $_skip skipped"
+	[ -n "${KAKANAI_COUNTS:-}" ] && echo "$_pass $_fail $_skip" >"$KAKANAI_COUNTS"
 	[ "$_fail" -eq 0 ]
 	exit $?
 }

@@ -7,21 +7,37 @@
 # server is killed at exit. Screens are read with capture-pane, as a
 # person would read them.
 #
-#   tui_start NAME [COLS LINES] [VAR=VALUE ...]   run $KAKANAI in a session
+# Nothing here waits a fixed time: every helper that reads the screen
+# waits until it shows the state asked for, for up to TUI_LIMIT seconds
+# (10; generous, so a busy machine only makes a test slower), and on
+# failure prints the screen it last saw. Keys are delivered in order, so
+# typing needs no wait; a helper that decides from the screen what to
+# press next (tui_select) waits for each press to show before it looks.
+#
+#   tui_start NAME [COLS LINES] [VAR=VALUE ...] [-- ARG ...]
+#                             run $KAKANAI ARG ... in a session; returns
+#                             once it has drawn its first screen (or ended)
 #   tui_type NAME TEXT        type TEXT literally (IME-committed or pasted)
 #   tui_keys NAME KEY...      send keys by name: Enter F4 C-u BSpace Left
 #   tui_screen NAME           print the screen
-#   tui_focus NAME LABEL      move down to the field LABEL
-#   tui_wait NAME REGEX [S]   wait up to S seconds (5) for the screen to match
+#   tui_select NAME MARK WANT [KEY]
+#                             press KEY (Down) until the selected line (the
+#                             one matching MARK) matches WANT
+#   tui_focus NAME LABEL      move down to the field LABEL (tui_select)
+#   tui_wait NAME REGEX [S]   wait up to S seconds (TUI_LIMIT) for the
+#                             screen to match
+#   tui_gone NAME REGEX [S]   wait until it no longer matches
 #   tui_all NAME              everything shown, history included
 #   tui_exit_status NAME      the program's exit status once it ended
-#   tui_ended NAME            the program ended, with status 0 if known
+#   tui_ended NAME            the program ended, with status 0
 #   tui_pid NAME              the program's process id
+#   proc_gone PID             the process has ended
 #   tui_chrome_ok NAME        no East-Asian-ambiguous chrome characters
 #   cups_start QUEUE          a private cupsd on 127.0.0.1 with QUEUE on the
 #                             file: device; its jobs land unchanged in
 #                             $CUPS_OUT/QUEUE.pdf; exports CUPS_SERVER;
 #                             stopped at exit
+TUI_LIMIT=${TUI_LIMIT:-10}
 TSOCK="kk-e2e-$$"
 command -v tmux >/dev/null 2>&1 || { echo "not ok - tmux is not installed"; exit 1; }
 
@@ -48,79 +64,118 @@ _tui_env() {
 	done
 }
 
-tui_start() {
-	_name=$1; shift
-	_cols=80; _lines=24
-	case "${1:-}" in [0-9]*) _cols=$1; _lines=$2; shift 2 ;; esac
-	_tmux new-session -d -s "$_name" -x "$_cols" -y "$_lines" \
-	    "exec $(_tui_env) $* $KAKANAI"
+# _until S COMMAND...: run COMMAND every 0.1 s until it succeeds, for up
+# to S seconds; its status.
+_until() {
+	_u=0; _umax=$(( $1 * 10 )); shift
+	while ! "$@"; do
+		_u=$((_u + 1))
+		[ $_u -ge $_umax ] && return 1
+		sleep 0.1
+	done
+	return 0
 }
-tui_type() { _tmux send-keys -t "$1" -l "$2"; sleep 0.05; }
-tui_keys() { _n=$1; shift; for _k in "$@"; do _tmux send-keys -t "$_n" "$_k"; done; sleep 0.05; }
+# _tui_show NAME WHY: say why a helper gave up, and what the screen showed.
+_tui_show() {
+	echo "    ($2)"
+	tui_screen "$1" | sed 's/^/    | /'
+}
+
 tui_screen() { _tmux capture-pane -p -t "$1"; }
 # Everything the pane showed, history included, wrapped lines joined.
 tui_all() { _tmux capture-pane -p -J -S - -t "$1"; }
 tui_resize() { _tmux resize-window -t "$1" -x "$2" -y "$3"; }
-# proc_gone PID: the process has ended (a zombie not yet reaped counts).
-proc_gone() {
-	_i=0
-	while [ $_i -lt 50 ]; do
-		[ -r "/proc/$1/stat" ] || return 0
-		case "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null)" in Z*|X*) return 0 ;; esac
-		sleep 0.1; _i=$((_i + 1))
-	done
+# The program's process: the child of the shell tui_start runs it in.
+tui_pid() {
+	_pp=$(_tmux display-message -p -t "$1" '#{pane_pid}')
+	set -- $(cat "/proc/$_pp/task/$_pp/children" 2>/dev/null)
+	echo "${1:-}"
+}
+tui_dead() { [ "$(_tmux display-message -p -t "$1" '#{pane_dead}')" = 1 ]; }
+_tui_drawn() { tui_dead "$1" || tui_screen "$1" | grep -q '[^ ]'; }
+
+tui_start() {
+	_name=$1; shift
+	_cols=80; _lines=24
+	case "${1:-}" in [0-9]*) _cols=$1; _lines=$2; shift 2 ;; esac
+	_vars=""
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do _vars="$_vars $1"; shift; done
+	[ "${1:-}" = -- ] && shift
+	# A shell waits for the program and writes down its exit status:
+	# tmux does not always learn it (a quick exit, a race with the
+	# terminal closing).
+	rm -f "$T/.tui-$_name.rc"
+	_tmux new-session -d -s "$_name" -x "$_cols" -y "$_lines" \
+	    "exec $(_tui_env)$_vars sh -c '\"\$0\" \"\$@\"; echo \$? >$T/.tui-$_name.rc' $KAKANAI $*"
+	# Keys sent before the screen is up would meet a terminal still in
+	# line mode, which eats some of them (^U erases the line).
+	_until "$TUI_LIMIT" _tui_drawn "$_name" && return 0
+	_tui_show "$_name" "nothing drawn in $TUI_LIMIT s"
 	return 1
 }
-tui_pid() { _tmux display-message -p -t "$1" '#{pane_pid}'; }
-tui_dead() { [ "$(_tmux display-message -p -t "$1" '#{pane_dead}')" = 1 ]; }
-tui_exit_status() {
-	_i=0
-	while ! tui_dead "$1" && [ $_i -lt 50 ]; do sleep 0.1; _i=$((_i + 1)); done
-	tui_dead "$1" || { echo running; return; }
-	# tmux writes "Pane is dead (status N, ...)" or "(signal N, ...)";
-	# #{pane_dead_status} is empty after a signal.
-	_i=0
-	while [ $_i -lt 30 ]; do
-		_st=$(tui_screen "$1" | sed -n 's/.*Pane is dead (\(status\|signal\) \([0-9]*\).*/\1 \2/p')
-		case "$_st" in
-		"status "*) echo "${_st#status }"; return ;;
-		"signal "*) echo "$_st"; return ;;
-		esac
-		_st=$(_tmux display-message -p -t "$1" '#{pane_dead_status}')
-		[ -n "$_st" ] && { echo "$_st"; return; }
-		sleep 0.1; _i=$((_i + 1))
-	done
-	echo unknown
+tui_type() { _tmux send-keys -t "$1" -l "$2"; }
+tui_keys() { _n=$1; shift; for _k in "$@"; do _tmux send-keys -t "$_n" "$_k"; done; }
+
+# proc_gone PID: the process has ended (a zombie not yet reaped counts).
+_proc_ended() {
+	[ -r "/proc/$1/stat" ] || return 0
+	case "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null)" in Z*|X*) return 0 ;; esac
+	return 1
 }
-# tmux does not always learn the status in time; "unknown" is not a
-# failure, a non-zero status or a program still running is.
+proc_gone() { _until "$TUI_LIMIT" _proc_ended "$1"; }
+
+_tui_rc() { [ -s "$T/.tui-$1.rc" ]; }
+# The exit status the shell around the program wrote down; "running" if
+# it has not ended, "unknown" if the shell itself was killed.
+tui_exit_status() {
+	if _until "$TUI_LIMIT" _tui_rc "$1"; then cat "$T/.tui-$1.rc"; return; fi
+	if tui_dead "$1"; then echo unknown; else echo running; fi
+}
+# The program ended with status 0. Still running, another status, a
+# signal, or no status at all ("unknown") is a failure.
 tui_ended() {
 	_st=$(tui_exit_status "$1")
-	case "$_st" in
-	0|unknown) return 0 ;;
-	*) echo "    (status: $_st)"; return 1 ;;
-	esac
-}
-tui_wait() {
-	_i=0; _max=$(( ${3:-5} * 10 ))
-	while [ $_i -lt $_max ]; do
-		if tui_screen "$1" | grep -Eq -- "$2"; then return 0; fi
-		sleep 0.1; _i=$((_i + 1))
-	done
+	[ "$_st" = 0 ] && return 0
+	_tui_show "$1" "status: $_st"
 	return 1
 }
-# tui_focus NAME LABEL: move down (at most 40 fields) to the field LABEL.
-tui_focus() {
+_tui_match() { tui_screen "$1" | grep -Eq -- "$2"; }
+_tui_absent() { ! _tui_match "$1" "$2"; }
+tui_wait() { _until "${3:-$TUI_LIMIT}" _tui_match "$1" "$2"; }
+# tui_gone NAME REGEX [S]: wait until the screen no longer matches (what a
+# key removed may still be drawn for a moment).
+tui_gone() { _until "${3:-$TUI_LIMIT}" _tui_absent "$1" "$2"; }
+# The selected line: the first one matching MARK, with its line number so
+# that a move to an identical line still counts.
+_tui_selected() { tui_screen "$1" | grep -nE -- "$2" | head -n 1; }
+_tui_moved() {
+	_now=$(_tui_selected "$1" "$2")
+	[ -n "$_now" ] && [ "$_now" != "$3" ]
+}
+# tui_select NAME MARK WANT [KEY]: press KEY (default Down, at most 40
+# times) until the selected line matches WANT. After each press it waits
+# for the selection to move, so it never presses again on a screen that
+# has not caught up (which would skip past WANT).
+tui_select() {
 	_i=0
 	while [ $_i -lt 40 ]; do
-		tui_screen "$1" | grep -Eq "^> $2" && return 0
-		_tmux send-keys -t "$1" Down; sleep 0.05; _i=$((_i + 1))
+		_sel=$(_tui_selected "$1" "$2")
+		printf '%s\n' "$_sel" | sed 's/^[0-9]*://' | grep -Eq -- "$3" && return 0
+		_tmux send-keys -t "$1" "${4:-Down}"
+		if ! _until "$TUI_LIMIT" _tui_moved "$1" "$2" "$_sel"; then
+			_tui_show "$1" "the selection did not move from /$3/"
+			return 1
+		fi
+		_i=$((_i + 1))
 	done
+	_tui_show "$1" "no /$3/ within 40 presses"
 	return 1
 }
+# tui_focus NAME LABEL: move down to the field LABEL.
+tui_focus() { tui_select "$1" '^> ' "^> $2"; }
 # expect_screen NAME REGEX DESCRIPTION [SECONDS]: one ok / not ok line.
 expect_screen() {
-	if tui_wait "$1" "$2" "${4:-5}"; then ok "$3"; else
+	if tui_wait "$1" "$2" "${4:-$TUI_LIMIT}"; then ok "$3"; else
 		not_ok "$3 (screen does not show /$2/)"
 		tui_screen "$1" | sed 's/^/    | /'
 	fi
@@ -212,16 +267,30 @@ EOF
 		    -s "$CUPS_DIR/cups-files.conf" >"$CUPS_DIR/cupsd.out" 2>&1 &
 		CUPS_PID=$!
 		export CUPS_SERVER=127.0.0.1:$CUPS_PORT
+		# A busy machine can take long to start cupsd: wait for it
+		# to answer (30 s at most), not for a fixed time.
 		_i=0
-		while [ $_i -lt 50 ]; do
+		while [ $_i -lt 300 ]; do
 			lpstat -r >/dev/null 2>&1 && break
 			kill -0 "$CUPS_PID" 2>/dev/null || break
 			sleep 0.1; _i=$((_i + 1))
 		done
 		if lpstat -r >/dev/null 2>&1; then
 			at_exit cups_stop
-			lpadmin -p "$_q" -E -v "file://$CUPS_OUT/$_q.pdf" \
-			    -P "$CUPS_DIR/pass.ppd" >/dev/null 2>&1 || return 1
+			# cupsd answers before it takes every request: retry the
+			# queue's creation until it is there (30 s at most).
+			_i=0
+			until lpadmin -p "$_q" -E -v "file://$CUPS_OUT/$_q.pdf" \
+			    -P "$CUPS_DIR/pass.ppd" >"$CUPS_DIR/lpadmin.out" 2>&1 &&
+			    lpstat -p "$_q" >/dev/null 2>&1; do
+				_i=$((_i + 1))
+				if [ $_i -ge 300 ]; then
+					echo "not ok - lpadmin $_q:"
+					sed 's/^/    /' "$CUPS_DIR/lpadmin.out"
+					return 1
+				fi
+				sleep 0.1
+			done
 			return 0
 		fi
 		kill "$CUPS_PID" 2>/dev/null
@@ -239,11 +308,5 @@ cups_stop() {
 	CUPS_PID=
 }
 # cups_wait_file QUEUE [S]: the printed file appears.
-cups_wait_file() {
-	_i=0; _max=$(( ${2:-10} * 10 ))
-	while [ $_i -lt $_max ]; do
-		[ -s "$CUPS_OUT/$1.pdf" ] && return 0
-		sleep 0.1; _i=$((_i + 1))
-	done
-	return 1
-}
+_cups_printed() { [ -s "$CUPS_OUT/$1.pdf" ]; }
+cups_wait_file() { _until "${2:-$TUI_LIMIT}" _cups_printed "$1"; }

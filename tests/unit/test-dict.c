@@ -12,22 +12,15 @@
 #include <cmocka.h>
 
 #include "dict/dict.h"
+#include "unit/fixture.h"
 
 static struct dict *real;
 
 static int
 setup(void **state)
 {
-	char *cause = NULL;
-
 	(void)state;
-	real = dict_load("data/dictionary.txt", &cause);
-	if (real == NULL) {
-		print_error("%s\n", cause);
-		free(cause);
-		return -1;
-	}
-	return 0;
+	return (real = fixture_dict()) != NULL ? 0 : -1;
 }
 
 static int

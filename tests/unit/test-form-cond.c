@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "form/form.h"
+#include "unit/fixture.h"
 
 static struct dict *dict;
 static struct visit *visit;
@@ -50,11 +51,8 @@ setup(void **state)
 	size_t i;
 
 	(void)state;
-	if ((dict = dict_load("data/dictionary.txt", &cause)) == NULL) {
-		fprintf(stderr, "dictionary: %s\n", cause);
-		free(cause);
+	if ((dict = fixture_dict()) == NULL)
 		return -1;
-	}
 	visit = visit_new();
 	for (i = 0; i < nitems(household); i++) {
 		if (visit_set(visit, dict, household[i][0], household[i][1],

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "form/form.h"
+#include "unit/fixture.h"
 
 static const char *const fonts[] = { "mincho", "gothic", NULL };
 static struct dict *dict;
@@ -33,16 +34,8 @@ static struct dict *dict;
 static int
 setup(void **state)
 {
-	char *cause = NULL;
-
 	(void)state;
-	dict = dict_load("data/dictionary.txt", &cause);
-	if (dict == NULL) {
-		fprintf(stderr, "dictionary: %s\n", cause);
-		free(cause);
-		return -1;
-	}
-	return 0;
+	return (dict = fixture_dict()) != NULL ? 0 : -1;
 }
 
 static int
@@ -208,6 +201,21 @@ test_broken(void **state)
 		  "t.form:8: rows: unknown group \"persons\"" },
 		{ 46, "t.form", NULL, "reason 理由\n",
 		  "t.form:8: reason: without applies" },
+		{ 46, "t.form", NULL, "warn \"日付を確認\"\n",
+		  "t.form:8: warn: missing condition (warn \"MESSAGE\" CONDITION)" },
+		{ 46, "t.form", NULL, "warn \"日付を確認\" kokuho.dat < move_date\n",
+		  "t.form:8: warn: " },
+		{ 46, "t.form", NULL, "sign 12 200 60 8 \"署名\"\n",
+		  "t.form:8: sign: the space to sign is 38x8 mm; a signature "
+		  "needs at least 40x10 mm" },
+		{ 46, "t.form", NULL, "sign 12 200 100 12 \"署名\" label=70\n",
+		  "t.form:8: sign: the space to sign is 30x12 mm" },
+		{ 46, "t.form", NULL, "sign 12 200 100 12\n",
+		  "t.form:8: sign: missing arguments (sign X Y W H \"LABEL\")" },
+		{ 46, "t.form", NULL, "sign 12 290 100 12 \"署名\"\n",
+		  "t.form:8: sign: at 12,290 size 100x12 mm it is outside" },
+		{ 46, "t.form", NULL, "sign 12 200 100 12 \"署名\" dashed\n",
+		  "t.form:8: sign: option dashed is not valid for sign" },
 	};
 	struct diag dg = { 0 };
 	struct form *f;
@@ -419,6 +427,66 @@ test_good(void **state)
 }
 
 /* 49. Without known fonts (NULL) any font name passes; sizes default. */
+/* A signature box: its label, the label cell's width (22 mm unless
+ * label= says), the note, and the writing space it leaves. */
+static void
+test_sign(void **state)
+{
+	struct diag dg = { 0 };
+	struct form *f;
+	char *text;
+	const struct form_op *op;
+
+	(void)state;
+	text = xasprintf("%s%s", HEADER, "sign 12 200 100 12 \"届出人署名\"\n"
+	    "sign 12 220 186 11 \"本人自署\" label=30 note=\"自署してください\" "
+	    "font=gothic size=10\n");
+	f = form_parse("t.form", text, dict, fonts, &dg);
+	if (f == NULL)
+		print_diag(&dg);
+	assert_non_null(f);
+	assert_int_equal(f->pages[0].nops, 2);
+	op = &f->pages[0].ops[0];
+	assert_int_equal(op->kind, OP_SIGN);
+	assert_string_equal(op->text, "届出人署名");
+	assert_true(op->label_w == 22 && op->w == 100 && op->h == 12);
+	assert_null(op->note);
+	op = &f->pages[0].ops[1];
+	assert_true(op->label_w == 30 && op->line == 9);
+	assert_string_equal(op->note, "自署してください");
+	assert_string_equal(op->style.font, "gothic");
+	form_free(f);
+	free(text);
+}
+
+/* Warnings: any number, each its message, condition and line. */
+static void
+test_warn(void **state)
+{
+	struct diag dg = { 0 };
+	struct form *f;
+	char *text;
+
+	(void)state;
+	text = xasprintf("%s%s", HEADER, "warn \"取得日が転入日より前\" "
+	    "kokuho.date < move_date and event = 転入\n"
+	    "warn 二つ目 move_date > filed_date\n");
+	f = form_parse("t.form", text, dict, fonts, &dg);
+	if (f == NULL)
+		print_diag(&dg);
+	assert_non_null(f);
+	assert_int_equal(f->nwarns, 2);
+	assert_string_equal(f->warns[0].message, "取得日が転入日より前");
+	assert_int_equal(f->warns[0].line, 8);
+	assert_string_equal(form_cond_first_key(f->warns[0].cond),
+	    "kokuho.date");
+	assert_string_equal(f->warns[1].message, "二つ目");
+	assert_string_equal(form_cond_first_key(f->warns[1].cond),
+	    "move_date");
+	form_free(f);
+	free(text);
+}
+
 static void
 test_defaults(void **state)
 {
@@ -575,6 +643,8 @@ main(void)
 		cmocka_unit_test(test_broken),
 		cmocka_unit_test(test_all_mistakes),
 		cmocka_unit_test(test_good),
+		cmocka_unit_test(test_sign),
+		cmocka_unit_test(test_warn),
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_set),
 		cmocka_unit_test(test_fixtures),

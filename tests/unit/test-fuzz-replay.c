@@ -89,13 +89,14 @@ static void test_postal(void **state) { (void)state; replay("postal"); }
 static void test_ttf(void **state) { (void)state; replay("ttf"); }
 static void test_kana_date(void **state) { (void)state; replay("kana-date"); }
 static void test_edit(void **state) { (void)state; replay("edit"); }
+static void test_card(void **state) { (void)state; replay("card"); }
 
 /* Every target of fuzz-entry.c has a case above. */
 static void
 test_all_targets(void **state)
 {
 	(void)state;
-	assert_int_equal(fuzz_ntargets, 6);
+	assert_int_equal(fuzz_ntargets, 7);
 }
 
 static int
@@ -117,6 +118,7 @@ main(void)
 		cmocka_unit_test(test_ttf),
 		cmocka_unit_test(test_kana_date),
 		cmocka_unit_test(test_edit),
+		cmocka_unit_test(test_card),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, teardown);

@@ -102,6 +102,23 @@ static const struct {
 	{ "やまだ　たろう", 45, "やまだ　|たろう" },
 	/* 23 empty text is one empty line */
 	{ "", 50, "" },
+	/* Natural points: the best kind of break in the line's second half. */
+	/* 24 a space before a katakana name, not inside it */
+	{ "ジョナサン　アレクサンダー", 100, "ジョナサン　|アレクサンダー" },
+	/* 25 a katakana run is kept whole where it begins */
+	{ "日の出町グランドメゾン", 80, "日の出町|グランドメゾン" },
+	/* 26 before the building, not 「グ／ランドメゾン」 */
+	{ "番地5678 グランドメゾン", 80, "番地5678 |グランドメゾン" },
+	/* 27 a number stays with the 番地 after it */
+	{ "大字平井2196番地7", 60, "大字平井|2196番地7" },
+	/* 28 a katakana run longer than the line is split all the same,
+	 * 禁則 kept (ィ does not start a line) */
+	{ "アレクサンダーフィッツジェラルド", 80,
+	  "アレクサンダー|フィッツジェラル|ド" },
+	/* 29 a better break earlier than half the line is not taken */
+	{ "あい　うえおかきくけこさ", 80, "あい　うえおかき|くけこさ" },
+	/* 30 禁則 still holds at a natural point: ・ never starts a line */
+	{ "ジョン・スミス", 40, "ジョン・|スミス" },
 };
 
 static void
@@ -119,6 +136,39 @@ test_breaks(void **state)
 			    breaks[i].width, got, breaks[i].want);
 		free(got);
 	}
+}
+
+/* 1b. Address parts: where layout marks the 番地 and the 方書, the line
+ * breaks there first; filled lines (the tight breaker) ignore it. */
+static void
+test_parts(void **state)
+{
+	struct layout_char *c;
+	size_t n, nl, *ends;
+
+	(void)state;
+	/* 日の出町平井 | 2196番地7 | ハイツ: the 番地 begins at 6. */
+	c = chars("日の出町平井2196番地7ハイツ", &n);
+	c[6].part = 1;
+	nl = layout_break_lines(c, n, 120, 0, &ends);
+	assert_int_equal(nl, 2);
+	assert_int_equal(ends[0], 6);
+	free(ends);
+	nl = layout_break_lines_tight(c, n, 120, 0, &ends);
+	assert_int_equal(nl, 2);
+	assert_int_equal(ends[0], 13);	/* after 7: ハイツ begins a run */
+	free(ends);
+	free(c);
+	/* Tight fills lines as far as the rules allow; natural prefers the
+	 * space half-way. */
+	c = chars("あいうえお かきくけこさしす", &n);
+	nl = layout_break_lines(c, n, 100, 0, &ends);
+	assert_int_equal(ends[0], 6);
+	free(ends);
+	nl = layout_break_lines_tight(c, n, 100, 0, &ends);
+	assert_int_equal(ends[0], 10);
+	free(ends);
+	free(c);
 }
 
 /* 2. The 禁則 classes themselves. */
@@ -225,6 +275,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_breaks),
+		cmocka_unit_test(test_parts),
 		cmocka_unit_test(test_classes),
 		cmocka_unit_test(test_split),
 		cmocka_unit_test(test_width),

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "pdf/pdf.h"
+#include "unit/fixture.h"
 
 /* cmocka's assert_float_equal works in float and casts only the first
  * term of an expression: compare doubles here. */
@@ -66,9 +67,10 @@ setup(void **state)
 	struct diag dg = { NULL, 0 };
 
 	(void)state;
-	if ((fx.dict = dict_load("data/dictionary.txt", &cause)) == NULL ||
-	    (fx.fs = fontset_load("fonts/fontmap", &cause)) == NULL ||
-	    (fx.cf = config_load("data/kakanai.conf", &cause)) == NULL) {
+	if ((fx.dict = fixture_dict()) == NULL ||
+	    (fx.fs = fixture_fonts()) == NULL)
+		return -1;
+	if ((fx.cf = config_load("data/kakanai.conf", &cause)) == NULL) {
 		fprintf(stderr, "%s\n", cause);
 		return -1;
 	}
@@ -400,7 +402,7 @@ test_rows(void **state)
 static void
 test_overlay(void **state)
 {
-	struct layout_opts o = { 1, 1.5, -2.0, 0 };
+	struct layout_opts o = { 1, 1.5, -2.0, 0, 0 };
 	struct run r, plain;
 	const struct dl_op *a, *b;
 
@@ -434,7 +436,7 @@ test_checks(void **state)
 	    "person.1.birth = 1980-04-01\n"
 	    "person.1.sex = 男\n"
 	    "person.1.relation = 世帯主\n";
-	struct layout_opts sub = { 0, 0, 0, 1 };
+	struct layout_opts sub = { 0, 0, 0, 1, 0 };
 	const struct layout_issue *is;
 	struct run r;
 	const struct dl_op *op;

@@ -16,21 +16,15 @@
 #include <zlib.h>
 
 #include "pdf/pdf.h"
+#include "unit/fixture.h"
 
 static struct fontset *fs;
 
 static int
 setup(void **state)
 {
-	char *cause = NULL;
-
 	(void)state;
-	if ((fs = fontset_load("fonts/fontmap", &cause)) == NULL) {
-		fprintf(stderr, "%s\n", cause);
-		free(cause);
-		return -1;
-	}
-	return 0;
+	return (fs = fixture_fonts()) != NULL ? 0 : -1;
 }
 
 static int

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "store/store.h"
+#include "unit/fixture.h"
 
 static char dir[] = "/tmp/kakanai-test-postal.XXXXXX";
 
@@ -30,22 +31,14 @@ setup(void **state)
 {
 	(void)state;
 	setenv("KAKANAI_HOME", ".", 1);
-	return mkdtemp(dir) != NULL ? 0 : -1;
+	return fixture_tmpdir(dir);
 }
 
 static int
 teardown(void **state)
 {
-	char *cmd[] = { "rm", "-rf", dir, NULL };
-	pid_t pid;
-
 	(void)state;
-	if ((pid = fork()) == 0) {
-		execvp(cmd[0], cmd);
-		_exit(127);
-	}
-	if (pid > 0)
-		waitpid(pid, NULL, 0);
+	fixture_rmdir(dir);
 	return 0;
 }
 

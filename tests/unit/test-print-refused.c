@@ -19,6 +19,7 @@
 
 #include "print/print.h"
 #include "store/store.h"
+#include "unit/fixture.h"
 
 static char dir[] = "/tmp/kakanai-print.XXXXXX";
 
@@ -36,7 +37,7 @@ static int
 setup(void **state)
 {
 	(void)state;
-	if (mkdtemp(dir) == NULL)
+	if (fixture_tmpdir(dir) != 0)
 		return -1;
 	setenv("KAKANAI_TODAY", "2026-11-21", 1);
 	return 0;
@@ -45,17 +46,8 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char *cmd[] = { (char *)"rm", (char *)"-rf", dir, NULL };
-	pid_t pid;
-
 	(void)state;
-	/* rm -rf without a shell */
-	if ((pid = fork()) == 0) {
-		execvp(cmd[0], cmd);
-		_exit(127);
-	}
-	if (pid > 0)
-		waitpid(pid, NULL, 0);
+	fixture_rmdir(dir);
 	return 0;
 }
 
@@ -66,7 +58,7 @@ run_lp(const char *file, char **message, char **cause)
 	struct print_job job;
 
 	memset(&job, 0, sizeof job);
-	if (print_start(&job, "counter", file, cause) != 0)
+	if (print_start(&job, "counter", file, 0, cause) != 0)
 		return -2;
 	return print_wait(&job, message, cause);
 }
@@ -121,7 +113,7 @@ test_visit_stays(void **state)
 	struct stat st;
 
 	(void)state;
-	d = dict_load("data/dictionary.txt", &cause);
+	d = fixture_dict();
 	assert_non_null(d);
 	db = file_join(dir, "k.db");
 	s = store_open(db, &cause);

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "store/store-int.h"
+#include "unit/fixture.h"
 
 static struct dict *dict;
 static char dir[] = "/tmp/kakanai-test-store.XXXXXX";
@@ -28,37 +29,20 @@ static char dir[] = "/tmp/kakanai-test-store.XXXXXX";
 static int
 setup(void **state)
 {
-	char *cause = NULL;
-
 	(void)state;
 	setenv("KAKANAI_HOME", ".", 1);
 	setenv("KAKANAI_TODAY", "2026-11-21", 1);
-	if (mkdtemp(dir) == NULL)
+	if (fixture_tmpdir(dir) != 0)
 		return -1;
-	dict = dict_load("data/dictionary.txt", &cause);
-	if (dict == NULL) {
-		print_error("%s\n", cause);
-		free(cause);
-		return -1;
-	}
-	return 0;
+	return (dict = fixture_dict()) != NULL ? 0 : -1;
 }
 
 static int
 teardown(void **state)
 {
-	char *cmd[] = { "rm", "-rf", dir, NULL };
-	pid_t pid;
-
 	(void)state;
 	dict_free(dict);
-	/* no shell: fork/exec rm */
-	if ((pid = fork()) == 0) {
-		execvp(cmd[0], cmd);
-		_exit(127);
-	}
-	if (pid > 0)
-		waitpid(pid, NULL, 0);
+	fixture_rmdir(dir);
 	return 0;
 }
 
@@ -550,6 +534,7 @@ test_export(void **state)
 	assert_null(strstr(out, "123456789018"));
 	assert_null(strstr(out, "mynumber"));
 	assert_non_null(strstr(out, "\"a,b \"\"quoted\"\"\nline 2\""));
+	assert_int_equal(export_csv_done(s, &o, rows, NULL, &cause), 0);
 	free(out);
 
 	o.cp932 = 1;
@@ -564,8 +549,20 @@ test_export(void **state)
 	assert_non_null(strstr(out, "&#x20BB7;\x93\x63"));
 	assert_non_null(strstr(out, "&#xE0100;"));
 	assert_non_null(strstr(out, "123456789018"));
+	assert_int_equal(export_csv_done(s, &o, rows, NULL, &cause), 0);
 	assert_int_equal(audit_count(s, id, "mynumber"), 1);
 	assert_int_equal(audit_count(s, 0, "export"), 2);
+	free(out);
+	free(warn);
+
+	/* an export whose file could not be written records only that */
+	assert_int_equal(export_csv(s, dict, &o, &out, &len, &warn, &rows,
+	    &cause), 0);
+	assert_int_equal(export_csv_done(s, &o, rows, "/ro/x.csv: "
+	    "Read-only file system", &cause), 0);
+	assert_int_equal(audit_count(s, id, "mynumber"), 1);
+	assert_int_equal(audit_count(s, 0, "export"), 2);
+	assert_int_equal(audit_count(s, 0, "export-failed"), 1);
 	free(out);
 	free(warn);
 	store_close(s);

@@ -194,7 +194,14 @@ test_config(void **state)
 	} cases[] = {
 		{ "# town\ntown.name = 日の出町 \n\nprinter=counter1\n", NULL },
 		{ "town.name = a\nno equals here\n", ":2: expected `key = value`" },
-		{ "a = 1\na = 2\n", ":2: a is set twice" },
+		{ "clerk = a\nclerk = b\n", ":2: clerk is set twice" },
+		{ "a = 1\n", ":1: a: not a configuration key" },
+		{ "retention_days = 2147483648\n",
+		  ":1: retention_days: out of range" },
+		{ "printer.offset_x = nan\n",
+		  ":1: printer.offset_x: not a number" },
+		{ "printer.offset_y = -50.5\n",
+		  ":1: printer.offset_y: out of range" },
 		{ " = 1\n", ":1: missing key" },
 		{ "a = \x82\xa0\n", "not UTF-8" },
 	};

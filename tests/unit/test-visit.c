@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "visit/visit.h"
+#include "unit/fixture.h"
 
 static struct dict *dict;
 
@@ -25,16 +26,8 @@ static const char *samples[] = {
 static int
 setup(void **state)
 {
-	char *cause = NULL;
-
 	(void)state;
-	dict = dict_load("data/dictionary.txt", &cause);
-	if (dict == NULL) {
-		print_error("%s\n", cause);
-		free(cause);
-		return -1;
-	}
-	return 0;
+	return (dict = fixture_dict()) != NULL ? 0 : -1;
 }
 
 static int
@@ -112,7 +105,7 @@ static const struct {
 	/* 7 */ { "person.01.name = 山田 花子", "t.visit:9: person.01.name: 世帯員の番号の先頭に0" },
 	/* 8 */ { "person.0.name = 山田 花子", "t.visit:9: person.0.name: 世帯員の番号は1からです" },
 	/* 9 */ { "person.21.name = 山田 花子", "t.visit:9: person.21.name: 世帯員は20人までです" },
-	/* 10 */ { "person.99999999999.name = 山田 花子", "t.visit:9: person.99999999999.name: 辞書にない" },
+	/* 10 */ { "person.99999999999.name = 山田 花子", "t.visit:9: person.***********.n…: 辞書にない" },
 	/* 11 */ { "person.name = 山田 花子", "t.visit:9: person.name: 世帯員の番号がありません" },
 	/* 12 */ { "note 山田", "t.visit:9: note 山田: 「=」がありません" },
 	/* 13 */ { "note = 山田\xff", "t.visit:9: note: UTF-8 ではありません(バイト位置 " },
@@ -127,6 +120,11 @@ static const struct {
 	/* 22 */ { "= 1", "t.visit:9: 「=」の前に項目名がありません" },
 	/* 23 */ { "person.1.jumin_code = 1234", "t.visit:9: person.1.jumin_code: 住民票コードは11桁です" },
 	/* 24 */ { "  note = \xe5\xb1\xb1\xff", "t.visit:9: note: UTF-8 ではありません(バイト位置 216)" },
+	/* a stray My Number on a line of its own is never echoed */
+	/* 25 */ { "123456789018", "t.visit:9: ************: 「=」がありません" },
+	/* 26 */ { "3048 1726 5919", "t.visit:9: **** **** ****: 「=」がありません" },
+	/* 27 */ { "１２３４５６７８９０１８", "t.visit:9: ************: 「=」がありません" },
+	/* 28 */ { "this line is much longer than twenty characters", "t.visit:9: this line is much lo…: 「=」" },
 };
 
 static void
@@ -339,6 +337,53 @@ test_derive(void **state)
 	visit_set_stored(v, "new.city", "西多摩郡日の出町");
 	visit_set_stored(v, "new.building", "平井荘 1");
 	DV("new.address", "西多摩郡日の出町 平井荘 1");
+	visit_free(v);
+
+	/* 後期高齢者医療: a 転入 is 資格取得 only from another prefecture's
+	 * 広域連合; within the prefecture it is a 住所変更, like a 転居. */
+	v = visit_new();
+	ctx = (struct derive_ctx){ v, dict, cf, today };
+	DV("kouki.kind", NULL);
+	visit_set_stored(v, "event", "転入");
+	DV("kouki.kind", "資格取得");		/* 従前の都道府県 unknown */
+	visit_set_stored(v, "old.pref", "神奈川県");
+	visit_set_stored(v, "new.pref", "東京都");
+	DV("kouki.kind", "資格取得");
+	visit_set_stored(v, "old.pref", "東京都");
+	DV("kouki.kind", "住所変更");
+	visit_unset(v, "new.pref");		/* the town's own prefecture */
+	DV("kouki.kind", "住所変更");
+	visit_set_stored(v, "event", "転居");
+	DV("kouki.kind", "住所変更");
+	visit_set_stored(v, "event", "世帯変更");
+	DV("kouki.kind", "世帯変更");
+	visit_set_stored(v, "event", "証明書の請求");
+	DV("kouki.kind", NULL);
+	visit_free(v);
+
+	/* 印鑑登録: the member the clerk names (the first by default), only
+	 * if 15 or over on the reference date. */
+	v = visit_new();
+	ctx = (struct derive_ctx){ v, dict, cf, today };
+	DV("inkan.registrant", NULL);
+	visit_set_stored(v, "person.1.name", "山田 一郎");
+	visit_set_stored(v, "person.1.birth", "1980-01-01");
+	visit_set_stored(v, "person.2.name", "山田 花子");
+	visit_set_stored(v, "person.2.birth", "2011-11-23");	/* 14 */
+	visit_set_stored(v, "person.3.name", "山田 次郎");
+	visit_set_stored(v, "person.3.birth", "2011-11-22");	/* 15 */
+	DV("inkan.registrant", "山田 一郎");
+	DV("person.1.inkan", "はい");
+	DV("person.2.inkan", "いいえ");
+	visit_set_stored(v, "inkan.person", "2");
+	DV("inkan.registrant", NULL);		/* under 15: nobody */
+	DV("person.1.inkan", "いいえ");
+	DV("person.2.inkan", "いいえ");
+	visit_set_stored(v, "inkan.person", "3");
+	DV("inkan.registrant", "山田 次郎");	/* 15 the day before */
+	DV("person.3.inkan", "はい");
+	visit_set_stored(v, "inkan.person", "4");	/* no such member */
+	DV("inkan.registrant", NULL);
 	visit_free(v);
 	config_free(cf);
 #undef DV

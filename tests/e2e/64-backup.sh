@@ -1,0 +1,59 @@
+#!/bin/sh
+# Backups while clerks work: a backup taken while 8 processes keep adding
+# visits passes --backup --verify, holds no My Number in plaintext, and
+# restored gives a database that passes integrity_check and holds every
+# visit committed before the backup began. --restore is refused while a
+# counter screen is open.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/tui-lib.sh"
+
+expect_exit 0 "the samples import" kk --import-visit data/samples/*.visit
+numbers=$(grep -h '^person\.[0-9]*\.mynumber' data/samples/*.visit | sed 's/.*= *//; s/ //g' | sort -u)
+
+# 8 writers, each adding visits until told to stop
+rm -f "$T/stop"
+i=1
+while [ $i -le 8 ]; do
+	(while [ ! -e "$T/stop" ]; do "$KAKANAI" --import-visit data/samples/hiji-family.visit >/dev/null 2>&1 || echo fail >>"$T/writer-fail"; done) &
+	i=$((i + 1))
+done
+# wait until they are writing
+_i=0; while [ "$(sqlite3 "$KAKANAI_DB" 'SELECT count(*) FROM visits' 2>/dev/null || echo 0)" -lt 20 ] && [ $_i -lt 600 ]; do sleep 0.1; _i=$((_i + 1)); done
+before=$(sqlite3 "$KAKANAI_DB" 'SELECT max(id) FROM visits')
+expect_exit 0 "--backup while 8 writers run" kk --backup "$T/b.db"
+touch "$T/stop"
+wait
+equal "the writers never failed" "$(cat "$T/writer-fail" 2>/dev/null | wc -l)" 0
+equal "the backup is 0600" "$(stat -c %a "$T/b.db")" 600
+equal "no temporary file is left" "$(ls "$T" | grep -c 'tmp-')" 0
+after=$(sqlite3 "$KAKANAI_DB" 'SELECT max(id) FROM visits')
+[ "$after" -gt "$before" ] && ok "writers went on during the backup ($before → $after)" || not_ok "writers did not go on ($before, $after)"
+expect_exit 0 "--backup --verify" kk --backup --verify "$T/b.db"
+contains "it reports integrity and counts" "$T/.out" "integrity ok"
+hits=""
+for mn in $numbers; do grep -qaF "$mn" "$T/b.db" && hits="$hits $mn"; done
+equal "the backup holds no My Number in plaintext" "$hits" ""
+
+# a damaged backup is refused by --verify and --restore
+head -c 8192 "$T/b.db" >"$T/broken.db"
+expect_exit 1 "a truncated backup fails --verify" kk --backup "$T/broken.db" --verify
+
+# restore into a fresh database with the same key
+mkdir -p "$T/r"
+cp "$T/kakanai.db.key" "$T/r/kakanai.db.key"
+expect_exit 0 "--restore into another database" kk --db "$T/r/kakanai.db" --restore "$T/b.db"
+equal "the restored database passes integrity_check" "$(sqlite3 "$T/r/kakanai.db" 'PRAGMA integrity_check')" ok
+missing=$(sqlite3 "$T/r/kakanai.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $before) SELECT count(*) FROM n WHERE i NOT IN (SELECT id FROM visits)")
+equal "every visit committed before the backup began is there ($before)" "$missing" 0
+expect_exit 0 "its My Numbers open with the key" kk --db "$T/r/kakanai.db" --export-csv --with-mynumber --out "$T/r.csv"
+contains "a My Number is in the export" "$T/r.csv" "831650274961"
+
+# refused while a counter screen is open
+KAKANAI_DB="$T/r/kakanai.db" tui_start S
+expect_screen S '受付' "a counter screen is open"
+expect_exit 1 "--restore is refused while a screen is open" kk --db "$T/r/kakanai.db" --restore "$T/b.db"
+contains "and says why" "$T/.out" "counter screen open"
+tui_keys S F10
+proc_gone "$(tui_pid S)" && ok "the screen closed" || not_ok "the screen still runs"
+expect_exit 0 "--restore once every screen is closed" kk --db "$T/r/kakanai.db" --restore "$T/b.db"
+finish
