@@ -110,6 +110,18 @@ ui_put(int y, int x, int width, const char *s)
 	return col;
 }
 
+int
+ui_put_cut(int y, int x, int width, const char *s)
+{
+	if (s == NULL || width <= 0)
+		return 0;
+	if (utf8_width(s) <= width || width < 4)
+		return ui_put(y, x, width, s);
+	x += ui_put(y, x, width - 3, s);
+	mvaddstr(y, x, "...");
+	return width;	/* at most: a wide character may leave one short */
+}
+
 void
 ui_draw_hint(struct ui *ui, const char *fmt, ...)
 {
@@ -574,7 +586,7 @@ int
 ui_load_forms(struct ui *ui)
 {
 	struct diag dg = { 0 };
-	char *cause = NULL, *all, *nl;
+	char *cause = NULL, *all, *nl, *dir;
 
 	if (ui->env.forms != NULL)
 		return 0;
@@ -587,6 +599,12 @@ ui_load_forms(struct ui *ui)
 		diag_free(&dg);
 		return -1;
 	}
+	/* The procedure guide beside the forms. Its counters fall back to
+	 * town.office when the configuration lacks them; --check-forms
+	 * names them. */
+	dir = render_env_forms_dir(ui->opts->forms_dir);
+	ui->guide = guide_load(dir, ui->env.dict, NULL, &dg);
+	free(dir);
 	all = diag_join(&dg);
 	diag_free(&dg);
 	if (all != NULL) {
@@ -721,6 +739,7 @@ ui_close(struct ui *ui)
 	ui_print_free();
 	if (ui->store != NULL)
 		store_close(ui->store);
+	guide_free(ui->guide);
 	render_env_free(&ui->env);
 	free(ui->clerk);
 	free(ui->where);

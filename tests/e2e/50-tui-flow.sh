@@ -76,6 +76,8 @@ tui_keys $S F4
 expect_screen $S '\[\*\] 児童手当認定請求書' "児童手当 proposed"
 expect_screen $S '該当: 18歳年度末までの子が2人' "with its reason"
 expect_screen $S '\[\*\] 住民異動届' "住民異動届 proposed"
+# The questions come first: down to the forms not proposed.
+tui_select $S '^ > ' '\[.\] 印鑑登録申請書' >/dev/null
 expect_screen $S '\[ \] 印鑑登録申請書' "印鑑登録 not proposed"
 if tui_chrome_ok $S; then ok "procedures: ASCII chrome"; else not_ok "procedures: ambiguous-width chrome"; fi
 
