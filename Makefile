@@ -172,6 +172,8 @@ install: $(PROGRAM)
 			$(DESTDIR)$(LOCALSTATEDIR)/lib/kakanai || exit 1; \
 	fi
 	install -m 644 forms/*.form $(DESTDIR)$(DATADIR)/forms/
+	install -d $(DESTDIR)$(DATADIR)/forms/guide
+	install -m 644 forms/guide/*.guide $(DESTDIR)$(DATADIR)/forms/guide/
 	install -m 644 fonts/fontmap $(DESTDIR)$(DATADIR)/fonts/
 	for f in data/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/data/; done; true
 	install -m 644 data/samples/* $(DESTDIR)$(DATADIR)/data/samples/

@@ -34,6 +34,9 @@ static const struct cli_option cli_options[] = {
 	/* Commands. */
 	{ "render", "VISITFILE", OPT_COMMAND, 0, cmd_render,
 	  "render the forms for a visit file into one PDF (with --out)", NULL },
+	{ "render-guide", "VISITFILE", OPT_COMMAND, 0, cmd_render_guide,
+	  "render the resident's お手続きのご案内 for a visit (with --out)",
+	  NULL },
 	{ "check-forms", NULL, OPT_COMMAND, 0, cmd_check_forms,
 	  "check every form definition in DIR (default: forms/) and exit",
 	  "[DIR]" },

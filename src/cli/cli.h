@@ -73,6 +73,7 @@ int cli_main(int argc, char **argv);
 
 /* One function per command, each in cmd-<name>.c. */
 int cmd_render(const struct cli_args *);
+int cmd_render_guide(const struct cli_args *);
 int cmd_check_forms(const struct cli_args *);
 int cmd_check_config(const struct cli_args *);
 int cmd_list_forms(const struct cli_args *);

@@ -3,12 +3,16 @@
  *
  * Parse every form definition in a folder and report every mistake as
  * file:line: message, without rendering anything. This is what the town's
- * IT person runs after editing a form, and what the tests drive.
+ * IT person runs after editing a form, and what the tests drive. The
+ * procedure guide beside the forms (the *.guide files of guide/: questions,
+ * procedures, the sheet) is checked too, with the counters it names
+ * looked up in the configuration.
  */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cli/cli.h"
+#include "guide/guide.h"
 #include "layout/layout.h"
 
 int
@@ -17,6 +21,7 @@ cmd_check_forms(const struct cli_args *args)
 	struct render_env env;
 	struct diag dg = { 0 };
 	struct form_set *set;
+	struct guide *guide;
 	char *dir, *all;
 	int *fits;
 	size_t i;
@@ -38,6 +43,7 @@ cmd_check_forms(const struct cli_args *args)
 	for (i = 0; set != NULL && i < set->n; i++)
 		fits[i] = layout_fit_check(set->forms[i], env.dict, env.fonts,
 		    &dg) == 0;
+	guide = guide_load(dir, env.dict, env.config, &dg);
 	all = diag_join(&dg);
 	if (all != NULL) {
 		fprintf(stderr, "%s\n", all);
@@ -50,6 +56,10 @@ cmd_check_forms(const struct cli_args *args)
 				    set->forms[i]->id, set->forms[i]->version,
 				    set->forms[i]->path);
 	}
+	if (guide != NULL && !args->quiet &&
+	    guide->nquestions + guide->nprocedures > 0)
+		printf("ok  guide: %zu questions, %zu procedures\n",
+		    guide->nquestions, guide->nprocedures);
 	if ((set == NULL || set->n == 0) && all == NULL) {
 		cli_error("%s: no forms (*.form) in this folder", dir);
 		rc = EXIT_BAD_INPUT;
@@ -61,6 +71,7 @@ cmd_check_forms(const struct cli_args *args)
 	free(all);
 	diag_free(&dg);
 	form_set_free(set);
+	guide_free(guide);
 	free(dir);
 	cli_free_env(&env);
 	return rc;

@@ -21,7 +21,10 @@
  * (ISSUE_SHRUNK); else, with `wrap`, lines broken by 禁則 at the largest
  * size from the form's down to min= (0.5 pt steps) whose lines fit the
  * box's height, at leading x size apart (ISSUE_WRAPPED, and
- * ISSUE_SHRUNK if smaller); else ISSUE_OVERFLOW. A mark whose value is
+ * ISSUE_SHRUNK if smaller); else ISSUE_OVERFLOW. With `wrap`, a single
+ * line shrunk below WRAP_BELOW of the size gives way to wrapped lines at
+ * a larger size when the box holds them (a long フリガナ on two readable
+ * lines rather than one tiny one). A mark whose value is
  * none of its options draws nothing (the form lists the options).
  *
  * A rows block repeats its page: with more members (after `where`) than
@@ -53,6 +56,8 @@
 #define SIGN_NOTE_PT	6.5	/* a signature box's note */
 #define MARK_TEXT_PT	4	/* the invisible text of a chosen mark */
 #define ROWS_END_PT	10	/* 「以下余白」 */
+#define WRAP_BELOW	0.75	/* wrap rather than shrink one line below
+				   this part of the form's size */
 
 struct lay {
 	struct dl_doc *doc;
@@ -377,6 +382,54 @@ emit_line(struct lay *l, const struct layout_char *c, size_t n, double x,
 	}
 }
 
+/* The largest size from `size` down to `least` (0.5 pt steps, then
+ * least) at which t's lines - broken at natural points, failing that
+ * filled (layout-text.c) - fit bh; their ends in *ends. *fits (if not
+ * NULL) says whether they do at the size returned. */
+static double
+wrap_fit(struct text *t, double size, double least, double bw, double bh,
+    double spacing, double lead, size_t *nl, size_t **ends, int *fits)
+{
+	double sz = size;
+	int tight;
+
+	if (least > size)
+		least = size;
+	for (tight = 0; tight < 2; tight++) {
+		for (sz = size;; sz = fmax(least, sz - 0.5)) {
+			scale_text(t, sz);
+			free(*ends);
+			*nl = (tight ? layout_break_lines_tight :
+			    layout_break_lines)(t->c, t->n, bw, spacing, ends);
+			scale_text(t, 1 / sz);
+			if (sz * (1 + (*nl - 1) * lead) <= bh + 1e-6 ||
+			    sz <= least + 1e-9)
+				break;
+		}
+		if (sz * (1 + (*nl - 1) * lead) <= bh + 1e-6)
+			break;
+	}
+	if (fits != NULL)
+		*fits = sz * (1 + (*nl - 1) * lead) <= bh + 1e-6;
+	return sz;
+}
+
+/* Is each of the nl lines no wider than bw at size sz? */
+static int
+lines_fit(struct text *t, double sz, size_t nl, const size_t *ends,
+    double bw, double spacing)
+{
+	size_t i, s;
+	int ok = 1;
+
+	scale_text(t, sz);
+	for (i = 0, s = 0; i < nl; s = ends[i++])
+		if (layout_width(t->c + s, ends[i] - s, spacing) > bw + 1e-6)
+			ok = 0;
+	scale_text(t, 1 / sz);
+	return ok;
+}
+
 /*
  * Set a text in a box (mm, top-left, offsets already in l->dx/dy):
  * shrink to min, then wrap, else overflow. Issues are reported only when
@@ -414,38 +467,32 @@ set_in_box(struct lay *l, struct text *t, const struct form_style *st,
 		/* Shrink: the size at which one line just fits. */
 		double fit = units > 0 ? (bw - spacing * (one - 1)) / units :
 		    size;
+		int fits;
 
 		use = fmax(min, fmin(size, floor(fit * 10) / 10));
-		if (units * use + spacing * (one - 1) > bw + 1e-6) {
+		/* One line much smaller than the form's size is hard to
+		 * read: two lines at a larger size are better, when the
+		 * box is tall enough. */
+		if (st->wrap && use < size * WRAP_BELOW && units * use +
+		    spacing * (one - 1) <= bw + 1e-6) {
+			double sz = wrap_fit(t, size, use + 0.5, bw, bh,
+			    spacing, lead, &nl, &ends, &fits);
+
+			if (fits && nl > 1 && sz > use && lines_fit(t, sz,
+			    nl, ends, bw, spacing)) {
+				use = sz;
+				wrapped = 1;
+			} else {
+				free(ends);
+				ends = NULL;
+				nl = 1;
+			}
+		}
+		if (!wrapped && units * use + spacing * (one - 1) > bw + 1e-6) {
 			use = min;
 			if (st->wrap) {
-				/* The largest size from the form's down to
-				 * min at which the lines, broken at natural
-				 * points, fit; failing that, filled lines
-				 * (layout-text.c). */
-				double sz = size;
-				int tight;
-
-				for (tight = 0; tight < 2; tight++) {
-					for (sz = size;; sz = fmax(min,
-					    sz - 0.5)) {
-						scale_text(t, sz);
-						free(ends);
-						nl = (tight ?
-						    layout_break_lines_tight :
-						    layout_break_lines)(t->c,
-						    t->n, bw, spacing, &ends);
-						scale_text(t, 1 / sz);
-						if (sz * (1 + (nl - 1) * lead)
-						    <= bh + 1e-6 ||
-						    sz <= min + 1e-9)
-							break;
-					}
-					if (sz * (1 + (nl - 1) * lead) <=
-					    bh + 1e-6)
-						break;
-				}
-				use = fmax(sz, min);
+				use = fmax(wrap_fit(t, size, min, bw, bh,
+				    spacing, lead, &nl, &ends, NULL), min);
 				wrapped = nl > 1;
 			}
 			if (!wrapped)
@@ -891,9 +938,11 @@ op_mark(struct lay *l, const struct form_op *op, double dy, int member)
 		d->w = op->mark == MARK_CIRCLE && op->radius_x > 0 ?
 		    MM_TO_PT(op->radius_x) : r;
 		d->h = r;
-		mark_text(l, op, o, dy);
 		d->line_width = op->line_width > 0 ? op->line_width :
 		    (op->mark == MARK_CHECK ? 1.0 : 0.8);
+		/* After d is filled: mark_text adds ops, which may move
+		 * the page's array. */
+		mark_text(l, op, o, dy);
 	}
 	/* A value the form offers no mark for is not printed at all: say
 	 * so, so the clerk marks it by hand rather than hand over a form

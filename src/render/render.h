@@ -69,6 +69,15 @@ int render_visit(const struct form_set *, const struct derive_ctx *,
     struct render_result *, char **cause);
 void render_result_free(struct render_result *);
 
+/* render-guide.c: the resident's 「お手続きのご案内」 alone, for the forms
+ * made (form_ids; NULL: every form that applies). 0 and the PDF in *pdf
+ * (caller frees), or -1 and *cause (a character of the guide no font has,
+ * in Japanese for the clerk). */
+struct guide;
+int render_guide(const struct guide *, const struct form_set *,
+    const struct derive_ctx *, const struct fontset *,
+    const char *const *form_ids, char **pdf, size_t *len, char **cause);
+
 /* regen.c: re-rendering stored visits in worker processes. */
 struct regen_opts {
 	const char *since, *until;	/* by 届出日 (else the day begun) */

@@ -47,8 +47,10 @@ ui_fields_clear(struct ui_fields *f)
 	ui_edit_free(&f->edit);
 	free(f->orig);
 	free(f->error);
+	free(f->prefix);
 	f->orig = NULL;
 	f->error = NULL;
+	f->prefix = NULL;
 	f->cur = f->top = 0;
 	f->changed = NULL;
 }
@@ -107,18 +109,136 @@ ui_fields_is_field(const struct ui_fields *f, size_t i)
 	return i < f->n && f->rows[i].kind == ROW_FIELD;
 }
 
+/* The 世帯主 among the persons (else the first), or 0. */
+static int
+ui_fields_head(struct ui *ui)
+{
+	const char *rel;
+	int i, n = visit_count(ui->visit, "person");
+
+	for (i = 1; i <= n; i++) {
+		rel = visit_get_member(ui->visit, "person", i, "relation");
+		if (rel != NULL && strcmp(rel, "世帯主") == 0)
+			return i;
+	}
+	return n > 0 ? 1 : 0;
+}
+
+/* A value the visit already holds for an empty field, offered so that it
+ * is not typed twice: the 国保 取得日 and the 水道 開始日 are the 異動日;
+ * the account is in the 請求者's (the 世帯主's) name; the 旧住所の世帯主
+ * of a household that moves is its 世帯主; a member's 本籍 and 筆頭者 are
+ * most often the previous member's; the 国保 取得理由 of a 転入 is 転入.
+ * NULL when there is none. */
+static const char *
+ui_fields_offer(struct ui *ui, const char *key)
+{
+	char prev[64], *end;
+	long m;
+	int head;
+
+	const char *ev = visit_get(ui->visit, "event");
+	const char *kind = visit_get(ui->visit, "applicant.kind");
+
+	if (strcmp(key, "kokuho.date") == 0 ||
+	    strcmp(key, "suido.start_date") == 0)
+		return visit_get(ui->visit, "move_date");
+	/* 国保 joined because of the move or the birth itself. */
+	if (strcmp(key, "kokuho.reason") == 0 && ev != NULL &&
+	    (strcmp(ev, "転入") == 0 || strcmp(ev, "出生") == 0))
+		return ev;
+	/* The 届出人's relation to the 世帯主: the 世帯主 themself, or
+	 * (本人) the first member's. */
+	if (strcmp(key, "new.head_relation") == 0 && kind != NULL)
+		return strcmp(kind, "世帯主") == 0 ? "世帯主" :
+		    strcmp(kind, "本人") == 0 ? visit_get(ui->visit,
+		    "person.1.relation") : NULL;
+	head = ui_fields_head(ui);
+	if (strcmp(key, "bank.holder_kana") == 0 && head > 0)
+		return visit_get_member(ui->visit, "person", head, "kana");
+	if (strcmp(key, "old.head") == 0 && head > 0)
+		return visit_get_member(ui->visit, "person", head, "name");
+	if (strncmp(key, "person.", 7) != 0)
+		return NULL;
+	m = strtol(key + 7, &end, 10);
+	/* The first member's 筆頭者: most often the 世帯主. */
+	if (m == 1 && strcmp(end, ".hittousha") == 0 && head > 0)
+		return visit_get_member(ui->visit, "person", head, "name");
+	if (m < 2 || *end != '.' || (strcmp(end + 1, "honseki") != 0 &&
+	    strcmp(end + 1, "hittousha") != 0))
+		return NULL;
+	snprintf(prev, sizeof prev, "person.%ld.%s", m - 1, end + 1);
+	return visit_get(ui->visit, prev);
+}
+
+/* A member's 氏名 and フリガナ start with the previous member's family
+ * name and a space (山田 / ヤマダ　), the cursor after it, to type the
+ * given name on: a family is not typed surname by surname. Typing the
+ * family name again anyway is understood (ui_fields_unprefix). NULL for
+ * the first member or a name without a space. */
+static char *
+ui_fields_prefix(struct ui *ui, const char *key)
+{
+	const char *pv, *sp, *sp2;
+	char prev[64], *end;
+	long m;
+
+	if (strncmp(key, "person.", 7) != 0)
+		return NULL;
+	m = strtol(key + 7, &end, 10);
+	if (m < 2 || (strcmp(end, ".name") != 0 && strcmp(end, ".kana") != 0))
+		return NULL;
+	snprintf(prev, sizeof prev, "person.%ld%s", m - 1, end);
+	if ((pv = visit_get(ui->visit, prev)) == NULL)
+		return NULL;
+	sp = strchr(pv, ' ');
+	sp2 = strstr(pv, "　");
+	if (sp == NULL || (sp2 != NULL && sp2 < sp))
+		sp = sp2;
+	if (sp == NULL || sp == pv)
+		return NULL;
+	return xstrndup(pv, (size_t)(sp - pv) + (*sp == ' ' ? 1 : 3));
+}
+
+/* The text to store when a family name was put before the cursor:
+ * nothing when only it is there; the rest when the family name was typed
+ * again after it. (caller frees) */
+static char *
+ui_fields_unprefix(const char *prefix, char *text)
+{
+	size_t plen = strlen(prefix);
+	size_t slen = plen - (prefix[plen - 1] == ' ' ? 1 : 3);
+	char *out;
+
+	if (strcmp(text, prefix) == 0 || (strncmp(text, prefix, slen) == 0 &&
+	    text[slen] == '\0')) {
+		free(text);
+		return xstrdup("");
+	}
+	if (strncmp(text, prefix, plen) == 0 &&
+	    strncmp(text + plen, prefix, slen) == 0) {
+		out = xstrdup(text + plen);
+		free(text);
+		return out;
+	}
+	return text;
+}
+
 /* Load the editor for the focused row. */
 static void
 ui_fields_load(struct ui_fields *f, struct ui *ui)
 {
 	const struct ui_row *r;
+	const char *offer;
 	char *text;
 
 	ui_edit_free(&f->edit);
 	free(f->orig);
 	free(f->error);
+	free(f->prefix);
 	f->orig = NULL;
 	f->error = NULL;
+	f->prefix = NULL;
 	if (!ui_fields_is_field(f, f->cur)) {
 		ui_edit_init(&f->edit, "", EDIT_PLAIN);
 		f->orig = xstrdup("");
@@ -142,6 +262,21 @@ ui_fields_load(struct ui_fields *f, struct ui *ui)
 		text = dict_display(r->item, r->item->def);
 		ui_edit_set(&f->edit, text);
 		free(text);
+	} else if (*text == '\0' && ui->visit != NULL &&
+	    visit_get(ui->visit, r->key) == NULL &&
+	    (offer = ui_fields_offer(ui, r->key)) != NULL) {
+		/* What the visit already says: Enter takes it, typing
+		 * replaces it. */
+		text = dict_display(r->item, offer);
+		ui_edit_set(&f->edit, text);
+		free(text);
+		f->fresh = 1;
+	} else if (*text == '\0' && ui->visit != NULL &&
+	    visit_get(ui->visit, r->key) == NULL &&
+	    (f->prefix = ui_fields_prefix(ui, r->key)) != NULL) {
+		ui_edit_set(&f->edit, f->prefix);
+		ui_edit_end(&f->edit);
+		f->fresh = 0;
 	}
 }
 
@@ -251,6 +386,8 @@ ui_fields_store(struct ui_fields *f, struct ui *ui, int save, int *stored)
 		return 0;
 	r = &f->rows[f->cur];
 	text = ui_edit_text(&f->edit);
+	if (f->prefix != NULL)
+		text = ui_fields_unprefix(f->prefix, text);
 	if (strcmp(text, f->orig) == 0 ||
 	    (r->item->secret && *text == '\0')) {
 		free(text);
@@ -422,7 +559,9 @@ ui_fields_hint(struct ui *ui, const struct ui_row *r)
 		sb_add(&sb, def->hint);
 	else
 		sb_add(&sb, "");
-	ui_draw_hint(ui, "%s  [%s]", sb.s, r->key);
+	/* The item's key (move_date) is for the town's IT person: F1
+	 * shows it; the clerk's screen speaks Japanese only. */
+	ui_draw_hint(ui, "%s", sb.s);
 	sb_free(&sb);
 }
 

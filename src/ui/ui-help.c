@@ -2,10 +2,14 @@
  * ui-help.c - ui_help_*: the keys, on one screen (F1 from anywhere).
  *
  * Drawn from the key table of ui-keys.c, so it cannot drift from what the
- * keys do. Any key goes back to the screen it was called from.
+ * keys do. Any key goes back to the screen it was called from. Called on
+ * a field, it also names the field's item as forms and visit files write
+ * it (person.2.kana), for the town's IT person - the only place the
+ * screen shows such a name.
  */
 #include <ncurses.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "ui/ui.h"
 
@@ -47,7 +51,8 @@ ui_help_init(struct ui *ui)
 void
 ui_help_draw(struct ui *ui)
 {
-	char buf[48];
+	const struct ui_fields *f;
+	char buf[48], *line;
 	size_t i;
 	int y = 3;
 
@@ -68,6 +73,14 @@ ui_help_draw(struct ui *ui)
 	y++;
 	for (i = 0; i < nitems(ui_help_edit) && y < LINES - 3; i++, y++)
 		ui_put(y, 2, COLS - 4, ui_help_edit[i]);
+	f = &ui->fields;
+	if (ui->help_from != UI_RECEPTION && f->cur < f->n &&
+	    f->rows[f->cur].key != NULL && y < LINES - 3) {
+		line = xasprintf("この項目の名前 (様式・受付ファイル用): %s",
+		    f->rows[f->cur].key);
+		ui_put(LINES - 4, 2, COLS - 4, line);
+		free(line);
+	}
 	ui_keys_bar(ui_help_bar, nitems(ui_help_bar));
 }
 

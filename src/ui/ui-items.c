@@ -209,8 +209,18 @@ ui_items_collect(struct ui *ui)
 		f = form_set_find(ui->env.forms, ui->chosen[i], on);
 		if (f == NULL)
 			continue;
-		for (r = 0; r < f->nrequired; r++)
-			ui_items_want_form_key(ui, f->required[r], 1, NULL);
+		/* `require KEY when COND`: asked always, required (*) only
+		 * while COND holds - so 印鑑登録's 登録する方 and 児童手当's
+		 * 請求者 can be chosen. */
+		for (r = 0; r < f->nrequired; r++) {
+			long count = 0;
+			int req = f->required_when == NULL ||
+			    f->required_when[r] == NULL ||
+			    form_cond_eval(f->required_when[r], &ctx, 0,
+			    &count);
+
+			ui_items_want_form_key(ui, f->required[r], req, NULL);
+		}
 		for (p = 0; p < f->npages; p++)
 			ui_items_walk(ui, f->pages[p].ops, f->pages[p].nops,
 			    NULL);

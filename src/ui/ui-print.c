@@ -11,11 +11,22 @@
  *
  * ui_print_reprint prints a visit's latest stored PDF from the reception
  * list, in the same background way.
+ *
+ * When the configuration says `guide.print = yes`, the resident's
+ * 「お手続きのご案内」 (render-guide.c) follows the forms as a job of its
+ * own once lp has taken the forms; ui_print_guide prints it alone (the
+ * reception list's g key). It is made here, in the session, from the
+ * guide files: one page of static text takes a moment, and it is not
+ * stored (it holds nothing of the resident but the date); its file is
+ * removed once lp has taken it.
  */
 #include <ncurses.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
+#include "render/render.h"
 #include "ui/ui.h"
 
 enum ui_print_state { PS_IDLE, PS_RUNNING, PS_DONE, PS_FAILED };
@@ -26,6 +37,9 @@ static struct {
 	char *printer;
 	char *said;		/* lp's answer or why it failed */
 	int on_screen;		/* started from this screen (else reprint) */
+	int guide_job;		/* the running job is the guide sheet */
+	int guide_next;		/* print the guide sheet after this job */
+	char *guide_file;	/* the sheet's PDF, removed after lp */
 } ps;
 
 static const struct ui_bar ui_print_bar[] = {
@@ -71,6 +85,89 @@ ui_print_start(struct ui *ui, long visit_id, const char *file)
 	return 0;
 }
 
+/* Does the town print the guide sheet with the forms? */
+static int
+ui_print_guide_wanted(struct ui *ui)
+{
+	const char *v = config_get(ui->env.config, "guide.print");
+
+	return v != NULL && strcmp(v, "yes") == 0;
+}
+
+/* Make the guide sheet of a visit and start lp for it. */
+static void
+ui_print_guide_visit(struct ui *ui, long visit_id, const struct visit *v,
+    const char *const *ids)
+{
+	struct derive_ctx ctx = ui_derive_ctx(ui);
+	char *cause = NULL, *dir, *pdf = NULL;
+	size_t len = 0;
+
+	if (ui_load_forms(ui) != 0 || ui->guide == NULL) {
+		ui_msg(ui, 1, "お手続きのご案内の設定を読めません "
+		    "(担当の方は --check-forms で確かめてください)");
+		return;
+	}
+	ctx.visit = v;
+	dir = store_pdf_dir(ui->store, &cause);
+	if (dir == NULL || render_guide(ui->guide, ui->env.forms, &ctx, ui->env.fonts,
+	    ids, &pdf, &len, &cause) != 0) {
+		ui_msg(ui, 1, "%s", cause);
+		free(cause);
+		free(dir);
+		return;
+	}
+	free(ps.guide_file);
+	ps.guide_file = xasprintf("%s/guide-%ld-%ld.pdf", dir, visit_id,
+	    (long)getpid());
+	free(dir);
+	if (file_write_atomic(ps.guide_file, pdf, len, 0600, &cause) != 0) {
+		ui_msg(ui, 1, "%s", cause);
+		free(cause);
+		free(pdf);
+		return;
+	}
+	free(pdf);
+	if (ui_print_start(ui, visit_id, ps.guide_file) == 0) {
+		ps.guide_job = 1;
+		ui_msg(ui, 0, "お手続きのご案内をプリンタ %s へ送っています...",
+		    ps.printer);
+	} else {
+		unlink(ps.guide_file);
+		free(ps.guide_file);
+		ps.guide_file = NULL;
+	}
+}
+
+void
+ui_print_guide(struct ui *ui, long visit_id)
+{
+	struct store_document *docs = NULL;
+	struct visit *v;
+	char *cause = NULL;
+	size_t n = 0;
+
+	if (ui->printing) {
+		ui_msg(ui, 1, "前の印刷がまだ終わっていません");
+		return;
+	}
+	v = store_visit_load(ui->store, visit_id, NULL, NULL, &cause);
+	if (v == NULL || store_document_list(ui->store, visit_id, &docs, &n,
+	    &cause) != 0) {
+		ui_msg(ui, 1, "受付No.%ld: %s", visit_id, cause);
+		free(cause);
+		visit_free(v);
+		return;
+	}
+	/* The forms of the latest document are the ones made; a visit
+	 * not yet printed lists those that apply. */
+	ps.on_screen = 0;
+	ui_print_guide_visit(ui, visit_id, v, n > 0 ?
+	    (const char *const *)docs[n - 1].form_ids : NULL);
+	store_document_free(docs, n);
+	visit_free(v);
+}
+
 int
 ui_print_poll(struct ui *ui)
 {
@@ -84,7 +181,23 @@ ui_print_poll(struct ui *ui)
 		return 0;
 	ui->printing = 0;
 	free(ps.said);
+	if (ps.guide_job) {
+		ps.guide_job = 0;
+		if (ps.guide_file != NULL)
+			unlink(ps.guide_file);
+		free(ps.guide_file);
+		ps.guide_file = NULL;
+		ps.said = rc < 0 ? cause : message;
+		if (rc < 0)
+			ui_msg(ui, 1, "お手続きのご案内を印刷できませんでした: "
+			    "%s", cause);
+		else
+			ui_msg(ui, 0, "受付No.%ld のお手続きのご案内を印刷しました",
+			    ps.visit_id);
+		return 1;
+	}
 	if (rc < 0) {
+		ps.guide_next = 0;
 		ps.state = PS_FAILED;
 		ps.said = cause;
 		ui_msg(ui, 1, "受付No.%ld を印刷できませんでした: %s "
@@ -100,6 +213,11 @@ ui_print_poll(struct ui *ui)
 		return 1;
 	}
 	ui_msg(ui, 0, "受付No.%ld を印刷しました (%s)", ps.visit_id, message);
+	if (ps.guide_next) {
+		ps.guide_next = 0;
+		ui_print_guide_visit(ui, ps.visit_id, ui->visit,
+		    (const char *const *)ui->chosen);
+	}
 	return 1;
 }
 
@@ -155,7 +273,8 @@ ui_print_document(struct ui *ui)
 		return;
 	}
 	ui->print_doc = doc;
-	ui_print_start(ui, ui->visit_id, r->pdf);
+	if (ui_print_start(ui, ui->visit_id, r->pdf) == 0)
+		ps.guide_next = ui_print_guide_wanted(ui);
 }
 
 void
@@ -164,6 +283,8 @@ ui_print_free(void)
 	free(ps.printer);
 	free(ps.said);
 	ps.printer = ps.said = NULL;
+	free(ps.guide_file);
+	ps.guide_file = NULL;
 }
 
 void
@@ -260,8 +381,9 @@ ui_print_key(struct ui *ui, const struct ui_key *k)
 		ui_goto(ui, UI_PREVIEW);
 		return;
 	case ACT_PRINT:
-		if (ui->render.ok && ui->render.pdf != NULL)
-			ui_print_start(ui, ui->visit_id, ui->render.pdf);
+		if (ui->render.ok && ui->render.pdf != NULL &&
+		    ui_print_start(ui, ui->visit_id, ui->render.pdf) == 0)
+			ps.guide_next = ui_print_guide_wanted(ui);
 		return;
 	case ACT_NEXT:
 		ui_goto(ui, UI_RECEPTION);

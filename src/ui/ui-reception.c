@@ -4,8 +4,8 @@
  * Lists today's visits and every draft not finished (newest first); F2
  * searches all visits by フリガナ, name, birth date or visit number
  * (store_visit_list STORE_LIST_SEARCH). Enter opens a visit where it was
- * left, F6 starts a new one, F5 prints a visit's stored PDF again, F7
- * cancels a draft (pressed twice).
+ * left, F6 starts a new one, F5 prints a visit's stored PDF again, g
+ * prints its 「お手続きのご案内」 alone, F7 cancels a draft (pressed twice).
  *
  * When this clerk has a draft that was not finished - the session was
  * killed or the connection dropped - the list starts on it and says so, so
@@ -183,7 +183,7 @@ ui_reception_draw(struct ui *ui)
 		ui_put(y, x, COLS - x - 1, rc.shown_query != NULL ?
 		    rc.shown_query : "(F2 で検索)");
 		ui_draw_hint(ui, "Enter 開く  F6 新しい受付  F5 再印刷  "
-		    "F7 取消");
+		    "g ご案内を印刷  F7 取消");
 	}
 	attron(A_BOLD);
 	mvaddstr(4, 1, "No.");
@@ -344,7 +344,9 @@ ui_reception_key(struct ui *ui, const struct ui_key *k)
 		if (k->ch == '/' || k->ch == ' ') {
 			rc.searching = 1;
 			ui_edit_init(&rc.query, rc.shown_query, EDIT_PLAIN);
-		}
+		} else if ((k->ch == 'g' || k->ch == 'G' ||
+		    k->ch == 0xFF47) && v != NULL)	/* ｇ from the IME */
+			ui_print_guide(ui, v->id);
 		break;
 	}
 }

@@ -110,6 +110,18 @@ ui_put(int y, int x, int width, const char *s)
 	return col;
 }
 
+int
+ui_put_cut(int y, int x, int width, const char *s)
+{
+	if (s == NULL || width <= 0)
+		return 0;
+	if (utf8_width(s) <= width || width < 4)
+		return ui_put(y, x, width, s);
+	x += ui_put(y, x, width - 3, s);
+	mvaddstr(y, x, "...");
+	return width;	/* at most: a wide character may leave one short */
+}
+
 void
 ui_draw_hint(struct ui *ui, const char *fmt, ...)
 {
@@ -574,7 +586,7 @@ int
 ui_load_forms(struct ui *ui)
 {
 	struct diag dg = { 0 };
-	char *cause = NULL, *all, *nl;
+	char *cause = NULL, *all, *nl, *dir;
 
 	if (ui->env.forms != NULL)
 		return 0;
@@ -587,6 +599,12 @@ ui_load_forms(struct ui *ui)
 		diag_free(&dg);
 		return -1;
 	}
+	/* The procedure guide beside the forms. Its counters fall back to
+	 * town.office when the configuration lacks them; --check-forms
+	 * names them. */
+	dir = render_env_forms_dir(ui->opts->forms_dir);
+	ui->guide = guide_load(dir, ui->env.dict, NULL, &dg);
+	free(dir);
 	all = diag_join(&dg);
 	diag_free(&dg);
 	if (all != NULL) {
@@ -721,6 +739,7 @@ ui_close(struct ui *ui)
 	ui_print_free();
 	if (ui->store != NULL)
 		store_close(ui->store);
+	guide_free(ui->guide);
 	render_env_free(&ui->env);
 	free(ui->clerk);
 	free(ui->where);
@@ -751,6 +770,26 @@ ui_common_key(struct ui *ui, const struct ui_key *k)
 		return 1;
 	}
 	return 0;
+}
+
+/* A draft another screen holds is only looked at: keys that would type,
+ * erase, add or remove are refused here, with the reason. 1 if refused. */
+static int
+ui_readonly_key(struct ui *ui, const struct ui_key *k)
+{
+	int edits;
+
+	if (!ui->readonly || !ui_screens[ui->screen].fields)
+		return 0;
+	edits = k->act == ACT_ADD || k->act == ACT_DELETE ||
+	    k->act == ACT_CARD || k->code == KEY_BACKSPACE ||
+	    k->code == KEY_DC || (k->act == ACT_NONE && k->code == 0 &&
+	    k->ch != L'\r' && k->ch != L'\n' && k->ch != L'\t');
+	if (!edits)
+		return 0;
+	ui_msg(ui, 1, "受付No.%ld はほかの端末が入力中です。見るだけで、"
+	    "変更できません", ui->visit_id);
+	return 1;
 }
 
 int
@@ -809,6 +848,8 @@ ui_run(const struct ui_opts *opts)
 			ui_print_poll(&ui);
 			continue;
 		}
+		if (ui_readonly_key(&ui, &k))
+			continue;
 		if (!ui_common_key(&ui, &k))
 			ui_screens[ui.screen].key(&ui, &k);
 		if (ui.render.pid > 0)

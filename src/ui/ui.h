@@ -42,6 +42,7 @@
 
 #include "dict/dict.h"
 #include "form/form.h"
+#include "guide/guide.h"
 #include "print/print.h"
 #include "render/render.h"
 #include "store/store.h"
@@ -159,6 +160,7 @@ struct ui_fields {
 	char *orig;		/* the editor's text when focused */
 	char *error;		/* validation message, shown under the field */
 	int fresh;		/* the next character replaces the value */
+	char *prefix;		/* a family name put before the cursor, or NULL */
 	/* Called after a value was stored: rebuild the rows (the household
 	 * grows a member), fill in what follows (postal lookup). */
 	void (*changed)(struct ui *, const char *key);
@@ -229,6 +231,7 @@ struct ui {
 	 * are NULL until loaded (after the first screen) */
 	struct render_env env;
 	char *forms_error;
+	struct guide *guide;	/* questions and the checklist, with the forms */
 	struct store *store;
 	char *clerk;
 	char *where;		/* the counter: SSH client address or terminal */
@@ -286,6 +289,10 @@ int ui_goto_field(struct ui *, const char *key);
 int ui_load_forms(struct ui *);
 /* Drawing helpers: text cropped to width display columns. */
 int ui_put(int y, int x, int width, const char *utf8);
+/* ui_put, but text that does not fit ends with "..." inside width
+ * (ASCII dots: an ellipsis character is drawn wide or narrow depending on
+ * the terminal). */
+int ui_put_cut(int y, int x, int width, const char *utf8);
 void ui_draw_frame(struct ui *, const char *title);
 void ui_draw_hint(struct ui *, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -348,6 +355,8 @@ int ui_print_poll(struct ui *);
 void ui_print_free(void);	/* at exit */
 /* Reprint a stored visit's latest document. */
 void ui_print_reprint(struct ui *, long visit_id);
+/* Print a stored visit's 「お手続きのご案内」 alone. */
+void ui_print_guide(struct ui *, long visit_id);
 void ui_help_init(struct ui *);
 void ui_help_draw(struct ui *);
 void ui_help_key(struct ui *, const struct ui_key *);

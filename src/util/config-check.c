@@ -22,7 +22,8 @@ enum config_kind {
 	CK_PATH,		/* an absolute file path */
 	CK_INT,			/* a whole number in [min, max] */
 	CK_MM,			/* a decimal number of mm in [min, max] */
-	CK_FORM			/* form.ID.addressee (text), form.ID.enabled */
+	CK_FORM,		/* form.ID.addressee (text), form.ID.enabled */
+	CK_YESNO		/* yes or no */
 };
 
 struct config_rule {
@@ -53,6 +54,11 @@ static const struct config_rule config_rules[] = {
 	{ "form.", CK_FORM, 1, 200, "form.ID.addressee = text of up to 200 "
 	  "bytes, or form.ID.enabled = yes or no (ID: a form's id, a-z 0-9 "
 	  "_)" },
+	/* The procedure guide: each counter's number and name, and whether
+	 * the resident's sheet follows the forms. */
+	{ "counter.", CK_TEXT, 1, 200, "the counter's number and name, "
+	  "text of up to 200 bytes, like 1番 住民課" },
+	{ "guide.print", CK_YESNO, 0, 0, "yes or no" },
 };
 
 static const struct config_rule *
@@ -136,7 +142,8 @@ config_check_value(const char *key, const char *value)
 		return xasprintf("not a configuration key (keys: town.*, "
 		    "printer, printer.offset_x, printer.offset_y, "
 		    "printer.timeout, printer.map.*, db, clerk, "
-		    "retention_days, form.ID.addressee, form.ID.enabled)");
+		    "retention_days, form.ID.addressee, form.ID.enabled, "
+		    "counter.*, guide.print)");
 	switch (r->kind) {
 	case CK_TEXT:
 		if (len < (size_t)r->min || len > (size_t)r->max ||
@@ -155,6 +162,10 @@ config_check_value(const char *key, const char *value)
 		return NULL;
 	case CK_FORM:
 		return check_form_key(r, key, value);
+	case CK_YESNO:
+		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0)
+			return xasprintf("must be %s", r->allowed);
+		return NULL;
 	case CK_INT:
 	case CK_MM:
 		if (!is_decimal(value, r->kind == CK_INT) || len > 20)

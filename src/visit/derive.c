@@ -343,6 +343,17 @@ derive_value(const struct derive_ctx *ctx, const char *key)
 	}
 	if (strcmp(key, "kouki.kind") == 0)
 		return derive_kouki_kind(ctx);
+	/* 国保 is had from the day of the 転入 or 出生 (国民健康保険法 第7条)
+	 * unless the clerk typed another day (社保離脱). */
+	if (strcmp(key, "kokuho.date") == 0) {
+		const char *ev = visit_get(ctx->visit, "event");
+
+		if (ev != NULL && (strcmp(ev, "転入") == 0 ||
+		    strcmp(ev, "出生") == 0) &&
+		    (val = visit_get(ctx->visit, "move_date")) != NULL)
+			return xstrdup(val);
+		return NULL;
+	}
 	if (strcmp(key, "new.address") == 0)
 		return derive_address(ctx, "new");
 	if (strcmp(key, "old.address") == 0)

@@ -176,4 +176,15 @@ sed 's/^applicant.kind = .*/applicant.kind = 世帯主/; /^applicant.name/d; /^n
 expect_exit 1 "住民異動届: a 届出人 nobody knows is not printed" \
 	kk --config data/towns/misaki.conf --render "$T/nohead.visit" --forms jumin_ido --out "$T/nh.pdf"
 contains "住民異動届: the missing 届出人 is named" "$T/.out" "missing: applicant.name"
+
+# 介護保険: a 世帯主 who does not move (美咲町's 𠮷田 誠) is not among the
+# persons; the 生年月日 and 性別 typed for him are printed, and without them
+# the form is not printed.
+kk --config data/towns/misaki.conf --render data/samples/misaki-elder.visit --forms kaigo_shikaku --out "$T/mh.pdf" >/dev/null 2>&1
+pdftotext -layout "$T/mh.pdf" - | grep '世帯主' | head -1 >"$T/mh.txt"
+contains "介護保険: the 世帯主's 生年月日 as typed" "$T/mh.txt" "昭和45年7月14日"
+sed '/^new.head_birth/d' data/samples/misaki-elder.visit >"$T/mh0.visit"
+expect_exit 1 "介護保険: not printed without the 世帯主's 生年月日" \
+	kk --config data/towns/misaki.conf --render "$T/mh0.visit" --forms kaigo_shikaku --out "$T/mh0.pdf"
+contains "介護保険: the missing 世帯主's 生年月日 is named" "$T/.out" "missing: new.head_birth: 世帯主の生年月日がありません"
 finish

@@ -35,6 +35,11 @@ contains "a Japanese resident's year in 和暦" "$T/j.txt" "59 年"
 [ "$(box 60 123.9 70 0.2)" -lt 100 ] && ok "a Japanese resident's 本籍 is not struck" ||
 	not_ok "a Japanese resident's 本籍 is struck"
 
+# The other forms' date rows too: 国保 in 西暦 for the foreign resident.
+kk --config "$c" --render "$s" --forms kokuho_shutoku --out "$T/k.pdf" >/dev/null 2>&1
+pdftotext -layout "$T/k.pdf" "$T/k.txt"
+contains "国保: the birth year in 西暦" "$T/k.txt" "1999 年"
+
 # The 通称 under the name.
 expect_exit 0 "a 通称 is printed" \
 	kk --config "$c" --render tests/fixtures/long.visit --forms jumin_ido --out "$T/l.pdf"

@@ -40,4 +40,14 @@ set -- $(awk 'BEGIN { d = 100 / 25.4; printf "%d %d %d %d", 69.1 * d, 48 * d, 0.
 # Between the ellipse and the label (代 begins at x 71.05), at its middle.
 set -- $(awk 'BEGIN { d = 100 / 25.4; printf "%d %d %d %d", 69.9 * d, 48.5 * d, 0.9 * d, 1 * d }')
 equal "the mark does not touch 代理人" "$(pgmbox ink "$T/m-1.pgm" "$@")" 0
+
+# Every item the counter screen asks is printed somewhere: the 届出人's
+# フリガナ on the 住民票の写し等交付請求書.
+{ sed 's/^event = .*/event = 証明書の請求/; s/^applicant.kind = .*/applicant.kind = 代理人/' data/samples/hiji-family.visit
+  printf 'applicant.name = 大分 太郎\napplicant.kana = オオイタ タロウ\napplicant.address = 大分県大分市荷揚町2番31号\n'
+  printf 'cert.kind = 住民票の写し\ncert.count = 1\n'; } >"$T/c.visit"
+expect_exit 0 "住民票の請求 by an agent renders" \
+	kk --config data/towns/hiji.conf --render "$T/c.visit" --out "$T/c.pdf"
+pdftotext -layout "$T/c.pdf" - | tr -d " " | sed "s/　//g" >"$T/c.txt"
+contains "the 請求者's フリガナ is printed" "$T/c.txt" "オオイタタロウ"
 finish

@@ -76,12 +76,15 @@ tui_keys $S F4
 expect_screen $S '\[\*\] 児童手当認定請求書' "児童手当 proposed"
 expect_screen $S '該当: 18歳年度末までの子が2人' "with its reason"
 expect_screen $S '\[\*\] 住民異動届' "住民異動届 proposed"
+# The questions come first: down to the forms not proposed.
+tui_select $S '^ > ' '\[.\] 印鑑登録申請書' >/dev/null
 expect_screen $S '\[ \] 印鑑登録申請書' "印鑑登録 not proposed"
 if tui_chrome_ok $S; then ok "procedures: ASCII chrome"; else not_ok "procedures: ambiguous-width chrome"; fi
 
 tui_keys $S F4
 expect_screen $S '\[追加項目\]' "F4: only the items still needed"
 expect_screen $S '金融機関名' "児童手当 asks for the bank"
+expect_screen $S '児童手当を請求する方' "児童手当 asks who claims (else the 世帯主)"
 if tui_gone $S '^  氏名'; then ok "items: nothing asked twice"; else not_ok "items: asked a name again"; fi
 tui_focus $S 金融機関名 && ok "down to 金融機関名" || not_ok "no 金融機関名"
 tui_type $S '日の出信用金庫'; tui_keys $S Enter

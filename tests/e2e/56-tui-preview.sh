@@ -29,9 +29,9 @@ tui_wait $S '> 番地' 5
 tui_type $S '2'; tui_keys $S Enter
 tui_keys $S F4
 expect_screen $S '\[\*\] 住民異動届' "住民異動届 proposed for 転居"
-expect_screen $S '\[ \] 印鑑登録申請書' "印鑑登録 not proposed"
 tui_select $S '^ > ' '^ > \[.\] 印鑑登録申請書' && ok "down to 印鑑登録" ||
     not_ok "no 印鑑登録 row"
+expect_screen $S '\[ \] 印鑑登録申請書' "印鑑登録 not proposed"
 tui_type $S ' '
 expect_screen $S '\[\*\] 印鑑登録申請書' "Space adds 印鑑登録"
 tui_type $S ' '

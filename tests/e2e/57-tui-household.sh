@@ -39,7 +39,7 @@ expect_screen $S '世帯員 2 を削除しました' "F7 again removes member 2"
 equal "member 3 moved up to 2" "$(db person.2.name)" "木村 三"
 equal "no member 3 left" "$(db person.3.name)" ""
 tui_keys $S F6
-expect_screen $S '^> 氏名\* +: *$' "F6 goes to the new member's name"
+expect_screen $S '^> 氏名\* +: 木村 *$' "F6 goes to the new member's name (the family name put first)"
 expect_screen $S '世帯員 3  \(追加' "as member 3"
 tui_keys $S F4
 expect_screen $S '\[住所\]' "the address"

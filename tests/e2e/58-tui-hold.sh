@@ -33,6 +33,10 @@ expect_screen B '見るだけ' "and that it may only look"
 expect_screen B '田中 一郎' "B sees what A typed"
 before=$(q "SELECT group_concat(key || '=' || value, ';') FROM visit_items WHERE visit_id = 1")
 tui_type B 'かいざん'; tui_keys B Enter
+expect_screen B '見るだけで、変更できません' "typing into it is refused, with the reason"
+if tui_screen B | grep -q 'カイザン\|かいざん'; then not_ok "B's typing was shown"; else ok "nothing B typed is shown"; fi
+tui_keys B F4
+expect_screen B '\[住所\]' "B may still move through the screens to look"
 tui_keys B F10
 tui_ended B && ok "B ends" || not_ok "B ends"
 after=$(q "SELECT group_concat(key || '=' || value, ';') FROM visit_items WHERE visit_id = 1")
