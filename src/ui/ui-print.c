@@ -21,6 +21,7 @@
  * removed once lp has taken it.
  */
 #include <ncurses.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,9 +79,10 @@ ui_print_japanese(const char *said, int ok)
 	words = strstr(said, "): ");
 	if (strncmp(said, "cannot run ", 11) == 0)
 		return xasprintf("印刷の命令を起動できません (%s)", said + 11);
-	if (strstr(said, "did not finish within") != NULL)
-		return xstrdup("プリンタが時間内に応答しないため止めました "
-		    "(printer.timeout)");
+	if ((p = strstr(said, "did not finish within ")) != NULL &&
+	    sscanf(p, "did not finish within %d", &n) == 1)
+		return xasprintf("印刷が%d秒以内に終わらないため止めました "
+		    "(printer.timeout)", n);
 	if (strstr(said, "refused the job") != NULL)
 		return xasprintf("プリンタが受け付けませんでした%s%s%s",
 		    words != NULL ? " (" : "", words != NULL ? words + 3 : "",
