@@ -356,6 +356,65 @@ ui_preview_field(struct ui *ui, const char *key)
 	return xstrdup(item->label);
 }
 
+/* What an issue means for the clerk, in Japanese, with the field's label
+ * (the layout's own message names the item key, for the log and the
+ * command line). The sizes and values are read back from it. */
+static char *
+ui_preview_says(struct ui *ui, const struct ui_issue *is)
+{
+	char *label = ui_preview_field(ui, is->field), *out, *v;
+	const char *m = is->message != NULL ? is->message : "", *p, *e;
+	double pt = 0;
+	size_t lines = 0;
+
+	switch (is->kind) {
+	case ISSUE_MISSING:
+		out = xasprintf("%s が入力されていません。Enter で入力します",
+		    label);
+		break;
+	case ISSUE_OVERFLOW:
+		out = xasprintf("%s が欄に入りきりません。Enter で直します",
+		    label);
+		break;
+	case ISSUE_SHRUNK:
+		if ((p = strstr(m, "printed at ")) != NULL &&
+		    sscanf(p, "printed at %lfpt", &pt) == 1)
+			out = xasprintf("%s: %.1fptに縮小して印刷します", label,
+			    pt);
+		else
+			out = xasprintf("%s: 縮小して印刷します", label);
+		break;
+	case ISSUE_WRAPPED:
+		if ((p = strstr(m, "printed on ")) != NULL &&
+		    sscanf(p, "printed on %zu lines", &lines) == 1)
+			out = xasprintf("%s: %zu行に折り返して印刷します", label,
+			    lines);
+		else
+			out = xasprintf("%s: 折り返して印刷します", label);
+		break;
+	case ISSUE_UNMARKED:
+		/* "key: VALUE has no mark on this form" */
+		p = strstr(m, ": ");
+		e = strstr(m, " has no mark");
+		v = p != NULL && e != NULL && e > p + 2 ?
+		    xstrndup(p + 2, (size_t)(e - p - 2)) : xstrdup("");
+		out = xasprintf("%s: 「%s」に当たる印がこの様式にありません。"
+		    "手書きで記入してください", label, v);
+		free(v);
+		break;
+	default:
+		/* Already in Japanese (a character no font has): without
+		 * the key before it. */
+		p = strstr(m, ": ");
+		out = xasprintf("%s: %s", label, p != NULL &&
+		    strncmp(m, is->field != NULL ? is->field : "",
+		    (size_t)(p - m)) == 0 ? p + 2 : m);
+		break;
+	}
+	free(label);
+	return out;
+}
+
 /* The preview's lines in order: each form, then its issues. */
 struct ui_preview_line {
 	size_t form;
@@ -457,8 +516,11 @@ ui_preview_draw(struct ui *ui)
 		mvaddstr(2 + height, COLS - 1, "v");
 	for (i = 0; i < r->nforms; i++)
 		total += r->forms[i].pages;
-	if (sel < n && l[sel].issue >= 0)
-		ui_draw_hint(ui, "%s", r->issues[l[sel].issue].message);
+	if (sel < n && l[sel].issue >= 0) {
+		line = ui_preview_says(ui, &r->issues[l[sel].issue]);
+		ui_draw_hint(ui, "%s", line);
+		free(line);
+	}
 	else if (r->ok)
 		ui_draw_hint(ui, "%zu 様式 %d ページ。F5 で印刷します",
 		    r->nforms, total);

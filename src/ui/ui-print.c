@@ -21,6 +21,7 @@
  * removed once lp has taken it.
  */
 #include <ncurses.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,6 +56,42 @@ ui_print_printer(struct ui *ui)
 	return print_printer_for(ui->env.config, ui->where);
 }
 
+/* lp's answer in plain Japanese for the message line: the job number of
+ * an accepted job; for a refused one what went wrong, with lp's own words
+ * of the reason (the IT person needs them) after it. (caller frees) */
+static char *
+ui_print_japanese(const char *said, int ok)
+{
+	const char *p, *words;
+	int n = 0;
+
+	if (said == NULL)
+		return xstrdup("");
+	if (ok) {
+		if (strncmp(said, "request id is ", 14) == 0) {
+			p = said + 14;
+			while (p[n] != '\0' && p[n] != ' ')
+				n++;
+			return xasprintf("プリンタの受付番号 %.*s", n, p);
+		}
+		return xstrdup("プリンタが受け付けました");
+	}
+	words = strstr(said, "): ");
+	if (strncmp(said, "cannot run ", 11) == 0)
+		return xasprintf("印刷の命令を起動できません (%s)", said + 11);
+	if ((p = strstr(said, "did not finish within ")) != NULL &&
+	    sscanf(p, "did not finish within %d", &n) == 1)
+		return xasprintf("印刷が%d秒以内に終わらないため止めました "
+		    "(printer.timeout)", n);
+	if (strstr(said, "refused the job") != NULL)
+		return xasprintf("プリンタが受け付けませんでした%s%s%s",
+		    words != NULL ? " (" : "", words != NULL ? words + 3 : "",
+		    words != NULL ? ")" : "");
+	if (strstr(said, "stopped by signal") != NULL)
+		return xstrdup("印刷の命令が途中で止められました");
+	return xstrdup(said);
+}
+
 /* Start lp for a file; 0 when running. */
 static int
 ui_print_start(struct ui *ui, long visit_id, const char *file)
@@ -75,8 +112,9 @@ ui_print_start(struct ui *ui, long visit_id, const char *file)
 	    ui->env.config, "printer.timeout", PRINT_TIMEOUT_DEFAULT),
 	    &cause) != 0) {
 		ps.state = PS_FAILED;
-		ps.said = cause;
-		ui_msg(ui, 1, "印刷できません: %s", cause);
+		ps.said = ui_print_japanese(cause, 0);
+		free(cause);
+		ui_msg(ui, 1, "印刷できません: %s", ps.said);
 		return -1;
 	}
 	ps.state = PS_RUNNING;
@@ -171,7 +209,7 @@ ui_print_guide(struct ui *ui, long visit_id)
 int
 ui_print_poll(struct ui *ui)
 {
-	char *message = NULL, *cause = NULL;
+	char *message = NULL, *cause = NULL, *p;
 	int rc;
 
 	if (!ui->printing)
@@ -187,32 +225,41 @@ ui_print_poll(struct ui *ui)
 			unlink(ps.guide_file);
 		free(ps.guide_file);
 		ps.guide_file = NULL;
-		ps.said = rc < 0 ? cause : message;
+		ps.said = ui_print_japanese(rc < 0 ? cause : message, rc > 0);
 		if (rc < 0)
 			ui_msg(ui, 1, "お手続きのご案内を印刷できませんでした: "
-			    "%s", cause);
+			    "%s", ps.said);
 		else
 			ui_msg(ui, 0, "受付No.%ld のお手続きのご案内を印刷しました",
 			    ps.visit_id);
+		free(cause);
+		free(message);
 		return 1;
 	}
 	if (rc < 0) {
 		ps.guide_next = 0;
 		ps.state = PS_FAILED;
-		ps.said = cause;
-		ui_msg(ui, 1, "受付No.%ld を印刷できませんでした: %s "
-		    "(受付一覧から後で印刷できます)", ps.visit_id, cause);
+		ps.said = ui_print_japanese(cause, 0);
+		free(cause);
+		/* One line: lp's own words stay on the print screen. */
+		cause = xstrdup(ps.said);
+		if ((p = strstr(cause, " (")) != NULL)
+			*p = '\0';
+		ui_msg(ui, 1, "受付No.%ld: %s。受付一覧から後で印刷できます",
+		    ps.visit_id, cause);
+		free(cause);
 		return 1;
 	}
 	ps.state = PS_DONE;
-	ps.said = message;
+	ps.said = ui_print_japanese(message, 1);
+	free(message);
 	if (store_visit_set_status(ui->store, ps.visit_id, STORE_PRINTED,
 	    &cause) != 0) {
 		ui_msg(ui, 1, "印刷しましたが記録できません: %s", cause);
 		free(cause);
 		return 1;
 	}
-	ui_msg(ui, 0, "受付No.%ld を印刷しました (%s)", ps.visit_id, message);
+	ui_msg(ui, 0, "受付No.%ld を印刷しました (%s)", ps.visit_id, ps.said);
 	if (ps.guide_next) {
 		ps.guide_next = 0;
 		ui_print_guide_visit(ui, ps.visit_id, ui->visit,
@@ -368,7 +415,7 @@ ui_print_draw(struct ui *ui)
 	}
 	attroff(A_BOLD);
 	if (ps.said != NULL)
-		ui_put(y + 1, 4, COLS - 6, ps.said);
+		ui_put_cut(y + 1, 4, COLS - 6, ps.said);
 	ui_draw_hint(ui, "F6 次の受付  F4 受付一覧  F5 もう一度印刷");
 	ui_keys_bar(ui_print_bar, nitems(ui_print_bar));
 }

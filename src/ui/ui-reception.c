@@ -292,8 +292,19 @@ ui_reception_key(struct ui *ui, const struct ui_key *k)
 		}
 		return;
 	case ACT_DELETE:
-		if (v == NULL || v->status != STORE_DRAFT)
+		if (v == NULL)
 			return;
+		if (v->status == STORE_PRINTED) {
+			/* Say what can be done rather than nothing. */
+			ui_msg(ui, 1, "受付No.%ld は印刷済みのため取り消せません。"
+			    "直すときは Enter で開いて確認から印刷し直します",
+			    v->id);
+			return;
+		}
+		if (v->status != STORE_DRAFT) {
+			ui_msg(ui, 1, "受付No.%ld は取り消し済みです", v->id);
+			return;
+		}
 		if (rc.confirm_cancel != v->id) {
 			rc.confirm_cancel = v->id;
 			ui_msg(ui, 1, "受付No.%ld を取り消します。"

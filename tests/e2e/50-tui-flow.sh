@@ -98,7 +98,7 @@ expect_screen $S 'F5 で印刷します' "preview: the forms can be printed" 20
 expect_screen $S '住民異動届.*1ページ' "preview lists 住民異動届 with its pages"
 tui_keys $S F5
 expect_screen $S '印刷しました' "F5 prints through CUPS" 20
-expect_screen $S 'request id is counter1-' "lp's answer shown"
+expect_screen $S 'プリンタの受付番号 counter1-' "lp's answer shown (its job number)"
 
 if cups_wait_file counter1 20; then ok "the job reached the printer"; else not_ok "no printed file"; fi
 pdftotext -layout "$CUPS_OUT/counter1.pdf" "$T/printed.txt" 2>/dev/null

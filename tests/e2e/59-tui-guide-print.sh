@@ -68,6 +68,8 @@ else ok "the sheet's file is removed after lp"; fi
 
 tui_keys $S F4
 expect_screen $S '受付一覧|g ご案内を印刷' "back to the reception list"
+tui_keys $S F7
+expect_screen $S '印刷済みのため取り消せません.*Enter で開いて' "F7 on a printed visit says what can be done"
 rm -f "$CUPS_OUT/counter1.pdf"
 tui_type $S g
 expect_screen $S '受付No.1 のお手続きのご案内を印刷しました' "g prints the sheet alone" 30

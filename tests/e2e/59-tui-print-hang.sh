@@ -44,7 +44,7 @@ export KAKANAI_CONFIG="$T/kakanai.conf"
 tui_start A KAKANAI_LP="$T/bin/lp-hang"
 to_preview A
 wait_file "$T/child.pid" && ok "lp and its child are running" || not_ok "lp did not start its child"
-expect_screen A "did not finish within 2 s" "the clerk is told lp was stopped" 20
+expect_screen A '2秒以内に終わらないため止めました' "the clerk is told lp was stopped" 20
 lp=$(cat "$T/lp.pid"); child=$(cat "$T/child.pid")
 proc_gone "$lp" && ok "lp is gone" || not_ok "lp $lp still runs"
 proc_gone "$child" && ok "lp's child is gone" || not_ok "lp's child $child still runs"

@@ -96,7 +96,7 @@ t ' '
 wait_screen '^ > \[\*\] 水道使用開始届' "family: 水道 added"
 k F4
 wait_screen '\[追加項目\]' "family: items"
-wait_screen '^> 世帯主との続柄 +: 世帯主' "family: 続柄 offered"
+wait_screen '^> 届出人と世帯主の続柄 *: 世帯主' "family: 続柄 offered"
 k Enter
 wait_screen '^> 旧住所の世帯主 +: 山田 太郎' "family: 旧住所の世帯主 offered (the head who moves)"
 k Enter
