@@ -1,5 +1,5 @@
 #!/bin/sh
-# 71-town-tui.sh - the counter screen on a town server: two clerks, each
+# 76-town-tui.sh - the counter screen on a town server: two clerks, each
 # their own login, on one town's database at once; a draft one has open is
 # held against the other; each counter prints to its own CUPS queue (the
 # SSH client's address mapped in the town's configuration), the others to
@@ -16,8 +16,10 @@ unset KAKANAI_DB KAKANAI_TODAY KAKANAI_CONFIG
 check "make install into a temporary root with the group $G" town_install
 [ -f "$KK" ] || { sed 's/^/    /' "$T/.install" | tail -n 20; finish; }
 A=a$N
-grep -v '^printer *=' data/towns/hiji.conf >"$T/a.conf"
-printf 'printer = counter1\nprinter.map.10.9.8.7 = counterA\n' >>"$T/a.conf"
+# The guide sheet is a print job of its own, which a file: queue would
+# write over the forms with: off here, so the queue's file is the forms.
+grep -v '^printer *=\|^guide\.print *=' data/towns/hiji.conf >"$T/a.conf"
+printf 'printer = counter1\nprinter.map.10.9.8.7 = counterA\nguide.print = no\n' >>"$T/a.conf"
 check "root sets up the town" "$KK" --setup-town "$A" --from "$T/a.conf"
 B=b$N
 check "and a second town" "$KK" --setup-town "$B" --from data/towns/hinode.conf
