@@ -14,12 +14,21 @@ BINDIR ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/kakanai
 MANDIR ?= $(PREFIX)/share/man
 DESTDIR ?=
+# A town server (make install as root): town data in
+# $(LOCALSTATEDIR)/lib/kakanai/<town>/, configuration in
+# $(SYSCONFDIR)/kakanai/, the program setgid to KAKANAI_GROUP.
+LOCALSTATEDIR ?= /var
+SYSCONFDIR ?= /etc
+KAKANAI_GROUP ?= kakanai
 
 CC ?= cc
 CFLAGS ?= -O2 -g
 KAKANAI_CFLAGS = -std=c17 -Wall -Wextra -Werror -D_DEFAULT_SOURCE \
 	-D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE_EXTENDED \
-	-DNCURSES_WIDECHAR=1 -Isrc -DKAKANAI_DATADIR='"$(DATADIR)"'
+	-DNCURSES_WIDECHAR=1 -Isrc -DKAKANAI_DATADIR='"$(DATADIR)"' \
+	-DKAKANAI_LOCALSTATEDIR='"$(LOCALSTATEDIR)"' \
+	-DKAKANAI_SYSCONFDIR='"$(SYSCONFDIR)"' \
+	-DKAKANAI_GROUP='"$(KAKANAI_GROUP)"'
 LIBS = -lhpdf -lz -lsqlite3 -lncursesw -lsodium -lm
 # The My Number card is read through pcscd (src/card/card-pcsc.c).
 PCSC_CFLAGS := $(shell pkg-config --cflags libpcsclite 2>/dev/null || \
@@ -62,8 +71,10 @@ $(PROGRAM): $(LIB_OBJ) $(MAIN_OBJ)
 # that looks in /usr/local.
 $(BUILD)/datadir.stamp: FORCE
 	@mkdir -p $(@D)
-	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
-$(BUILD)/src/util/home.o: $(BUILD)/datadir.stamp
+	@echo '$(DATADIR) $(LOCALSTATEDIR) $(SYSCONFDIR) $(KAKANAI_GROUP)' | \
+		cmp -s - $@ || \
+		echo '$(DATADIR) $(LOCALSTATEDIR) $(SYSCONFDIR) $(KAKANAI_GROUP)' >$@
+$(BUILD)/src/util/home.o $(BUILD)/src/util/town.o: $(BUILD)/datadir.stamp
 FORCE:
 
 $(BUILD)/%.o: %.c
@@ -147,6 +158,19 @@ install: $(PROGRAM)
 		$(DESTDIR)$(DATADIR)/data/towns \
 		$(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(PROGRAM) $(DESTDIR)$(BINDIR)/kakanai
+	@# As root: the program is setgid to its own group, which alone can
+	@# open the towns' data (see README, "Installing on a town server").
+	@if [ "$$(id -u)" = 0 ]; then \
+		getent group $(KAKANAI_GROUP) >/dev/null || \
+			groupadd --system $(KAKANAI_GROUP) || exit 1; \
+		chown root:$(KAKANAI_GROUP) $(DESTDIR)$(BINDIR)/kakanai && \
+		chmod 2755 $(DESTDIR)$(BINDIR)/kakanai || exit 1; \
+		install -d -m 755 $(DESTDIR)$(SYSCONFDIR)/kakanai \
+			$(DESTDIR)$(SYSCONFDIR)/kakanai/towns && \
+		install -d -m 755 $(DESTDIR)$(LOCALSTATEDIR)/lib && \
+		install -d -m 750 -o root -g $(KAKANAI_GROUP) \
+			$(DESTDIR)$(LOCALSTATEDIR)/lib/kakanai || exit 1; \
+	fi
 	install -m 644 forms/*.form $(DESTDIR)$(DATADIR)/forms/
 	install -d $(DESTDIR)$(DATADIR)/forms/guide
 	install -m 644 forms/guide/*.guide $(DESTDIR)$(DATADIR)/forms/guide/

@@ -15,6 +15,7 @@
 #include <sys/resource.h>
 
 #include "cli/cli.h"
+#include "util/util.h"
 
 static void
 no_core_dumps(void)
@@ -29,5 +30,7 @@ int
 main(int argc, char **argv)
 {
 	no_core_dumps();
+	/* before anything reads the environment or opens a file */
+	priv_init();
 	return cli_main(argc, argv);
 }

@@ -11,6 +11,8 @@
 #   store lines   from tests/bench-store.sh (database, postal codes,
 #                 regeneration)
 #   tui lines     from tests/bench-tui.sh (the counter screen)
+#   server lines  from tests/bench-server.sh (80 clerks over 8 towns on one
+#                 server while an admin regenerates)
 #   keystrokes_*  keys typed for four scripted visits at the counter screen
 #                 (tests/e2e/62-tui-keystrokes.sh, which `make test` runs
 #                 too, checking the forms each prints)
@@ -61,5 +63,6 @@ fi
 
 sh tests/bench-store.sh
 sh tests/bench-tui.sh
+sh tests/bench-server.sh
 sh tests/e2e/62-tui-keystrokes.sh 2>/dev/null | grep '^keystrokes_'
 exit 0

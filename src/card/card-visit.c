@@ -13,7 +13,10 @@
  * to new.* (the current address). It is split with the postal table:
  * the longest 都道府県+市区町村+町名 that begins it gives those three
  * fields and the rest is the 番地. Where the table has no such town the
- * address is kept whole in 番地 and the clerk is told to split it.
+ * address is kept whole in 番地 and the clerk is told to split it. An
+ * address whose parts do not fit the fields is left out, with a note, so
+ * the rest of the card is still used; a name the rule refuses stops it
+ * all.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,7 +134,7 @@ put_address(struct visit *v, const struct dict *d, struct store *st,
 		snprintf(key, sizeof key, "%s.town", prefix);
 		if (set(v, d, key, a->town, cause) != 0)
 			goto out;
-		if (a->note[0] == '\0') {
+		if (a->note[0] == '\0' && a->code[0] != '\0') {
 			snprintf(key, sizeof key, "%s.postal", prefix);
 			if (set(v, d, key, a->code, cause) != 0)
 				goto out;
@@ -151,6 +154,36 @@ out:
 	if (a != NULL)
 		postal_addr_free(a, 1);
 	return rc;
+}
+
+/* The address, or when its parts do not go into the fields (a 番地 or
+ * 方書 longer than the field takes, a character the rule refuses) none
+ * of it and a note: the name, birth date and sex are still worth having,
+ * and the clerk types the address. */
+static int
+put_address_or_note(struct visit *w, const struct dict *d,
+    struct store *st, const char *address, struct strbuf *note)
+{
+	struct visit *a = visit_copy(w);
+	struct visit_entry *tmp;
+	char *why = NULL;
+	size_t tn;
+
+	if (put_address(a, d, st, address, note, &why) != 0) {
+		sb_addf(note, "住所はカードのとおりには欄に入らないため、入れて"
+		    "いません(%s)。手で入力してください\n", why);
+		free(why);
+		visit_free(a);
+		return 0;
+	}
+	tmp = w->entries;
+	tn = w->n;
+	w->entries = a->entries;
+	w->n = a->n;
+	a->entries = tmp;
+	a->n = tn;
+	visit_free(a);
+	return 0;
 }
 
 int
@@ -183,7 +216,7 @@ card_to_visit(const struct card_person *p, struct visit *v,
 		if (set(w, d, key, p->mynumber, cause) != 0)
 			goto fail;
 	}
-	if (put_address(w, d, st, p->address, &nb, cause) != 0)
+	if (put_address_or_note(w, d, st, p->address, &nb) != 0)
 		goto fail;
 	/* all went in: the copy becomes the visit */
 	tmp = v->entries;

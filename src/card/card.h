@@ -162,8 +162,10 @@ struct store;
  * and only when those fields are empty; it is split into 都道府県 /
  * 市区町村 / 町名 / 番地 with the postal table (st may be NULL) where
  * the table has the town, else kept whole in 番地 and *note says so.
- * *note (caller frees, may be NULL) also tells what was left alone.
- * On an error the visit is unchanged. */
+ * An address whose parts do not fit the fields is left out with a note
+ * (the clerk types it); *note (caller frees, may be NULL) also tells what
+ * else was left alone. On an error (the name, birth date or My Number
+ * refused) the visit is unchanged. */
 int card_to_visit(const struct card_person *, struct visit *,
     const struct dict *, struct store *st, int member, char **note,
     char **cause);

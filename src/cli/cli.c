@@ -50,6 +50,9 @@ static const struct cli_option cli_options[] = {
 	{ "bench-render", "VISITFILE", OPT_COMMAND, 0, cmd_bench_render,
 	  "render a visit --jobs times (default 100) into --out DIR and "
 	  "print ms and bytes per document", NULL },
+	{ "bench-save", "SECONDS", OPT_COMMAND, 0, cmd_bench_save,
+	  "save a field of a new draft every 200 ms for SECONDS and print "
+	  "the ms of each save (make bench)", NULL },
 	{ "import-postal", "FILE", OPT_COMMAND, 0, cmd_import_postal,
 	  "replace the postal codes with KEN_ALL.CSV or utf_ken_all.csv", NULL },
 	{ "lookup-postal", "CODE", OPT_COMMAND, 0, cmd_lookup_postal,
@@ -75,6 +78,11 @@ static const struct cli_option cli_options[] = {
 	  "put a backup back (refused while a counter screen is open)", NULL },
 	{ "rotate-key", NULL, OPT_COMMAND, 0, cmd_rotate_key,
 	  "make a new My Number key and re-seal every My Number with it", NULL },
+	{ "audit", NULL, OPT_COMMAND, 0, cmd_audit,
+	  "print the audit log (--since --until --visit)", NULL },
+	{ "setup-town", "ID", OPT_COMMAND, 0, cmd_setup_town,
+	  "as root: set up a town on this server (its folder, configuration "
+	  "and groups; --from FILE, else data/towns/ID.conf)", NULL },
 	{ "help", NULL, OPT_COMMAND, 0, NULL, "show this help", NULL },
 	{ "version", NULL, OPT_COMMAND, 0, NULL, "show the version", NULL },
 
@@ -116,6 +124,11 @@ static const struct cli_option cli_options[] = {
 	{ "quiet", NULL, OPT_FLAG, ARG(quiet), NULL, "no progress output", NULL },
 	{ "pin-b", NULL, OPT_FLAG, ARG(pin_b), NULL,
 	  "--read-card with 照合番号B instead of the PIN (no My Number)", NULL },
+	{ "town", "ID", OPT_STRING, ARG(town), NULL,
+	  "on a town server: the town to work in, for a clerk of several",
+	  NULL },
+	{ "from", "FILE", OPT_STRING, ARG(from), NULL,
+	  "the configuration --setup-town installs", NULL },
 };
 
 void
@@ -280,6 +293,11 @@ cli_main(int argc, char **argv)
 	}
 	args.files = argv + optind;
 	args.nfiles = argc - optind;
+	if (command == NULL || (strcmp(command->name, "help") != 0 &&
+	    strcmp(command->name, "version") != 0)) {
+		if ((c = cli_town_enter(&args)) != EXIT_DONE)
+			return c;
+	}
 
 	if (command == NULL) {
 		if (args.nfiles > 0) {

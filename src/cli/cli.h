@@ -46,6 +46,8 @@ struct cli_args {
 	long visit_id;		/* --visit N (0: all) */
 	int older_than;		/* --older-than DAYS (-1: from the config) */
 	int quiet;		/* --quiet */
+	const char *town;	/* --town ID */
+	const char *from;	/* --from FILE (--setup-town) */
 	int pin_b;		/* --pin-b */
 };
 
@@ -55,6 +57,14 @@ struct cli_args {
 int cli_load_env(const struct cli_args *, struct render_env *,
     int need_fonts, int need_forms);
 void cli_free_env(struct render_env *);
+/* file_write_atomic for a file the caller named (--out): written with the
+ * caller's own rights (see priv.c). */
+int cli_write_out(const char *path, const void *data, size_t len,
+    mode_t mode, char **cause);
+/* Copy between the town's internal file and the caller's path, the
+ * caller's side with the caller's rights (to_caller: internal -> path). */
+int cli_copy_caller(const char *internal, const char *path, int to_caller,
+    char **cause);
 /* Print "kakanai: message" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -69,6 +79,7 @@ int cmd_check_config(const struct cli_args *);
 int cmd_list_forms(const struct cli_args *);
 int cmd_check_visit(const struct cli_args *);
 int cmd_bench_render(const struct cli_args *);
+int cmd_bench_save(const struct cli_args *);
 int cmd_tui(const struct cli_args *);	/* no command: the counter screen */
 /* store commands (src/store) */
 int cmd_import_postal(const struct cli_args *);
@@ -78,6 +89,12 @@ int cmd_export_csv(const struct cli_args *);
 int cmd_regenerate(const struct cli_args *);
 int cmd_report(const struct cli_args *);
 int cmd_purge(const struct cli_args *);
+/* a town server (cli-town.c) */
+int cmd_setup_town(const struct cli_args *);
+int cmd_audit(const struct cli_args *);
+/* Choose the town and check the caller may run the command there, before
+ * it runs; EXIT_DONE, or the exit status after a message. */
+int cli_town_enter(const struct cli_args *);
 /* the My Number card (src/card) */
 int cmd_read_card(const struct cli_args *);
 int cmd_rotate_key(const struct cli_args *);

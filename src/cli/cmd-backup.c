@@ -7,12 +7,13 @@
  * With --verify it only checks FILE: integrity_check and the counts.
  * --restore checks FILE, then puts its contents in place of the
  * database's; it is refused while any clerk has the counter screen open.
- * Stored PDFs are not in the backup (see the README: a tar of pdf/, or
- * --regenerate, which makes the same bytes).
+ * Stored PDFs are not in the backup: they carry My Numbers in plain
+ * view, and --regenerate makes the same bytes again (README, Backups).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "store/store.h"
@@ -40,7 +41,7 @@ cmd_backup(const struct cli_args *args)
 	const char *file = args->command_arg;
 	struct render_env env;
 	struct store *s;
-	char *cause = NULL, *report = NULL;
+	char *cause = NULL, *report = NULL, *internal = NULL;
 	int rc, verify = args->verify;
 
 	/* `--backup --verify FILE`: getopt took --verify as the FILE */
@@ -52,8 +53,25 @@ cmd_backup(const struct cli_args *args)
 		return EXIT_USAGE;
 	}
 	if (verify) {
-		if (store_backup_verify(file, &report,
-		    &cause) != 0) {
+		if (town_current() != NULL) {
+			/* the caller's file, read with the caller's rights
+			 * into the town's folder, and checked there */
+			internal = xasprintf("%s/verify.tmp-%ld",
+			    town_current()->dir, (long)getpid());
+			if (cli_copy_caller(internal, file, 0, &cause) != 0) {
+				cli_error("%s", cause);
+				free(cause);
+				free(internal);
+				return EXIT_BAD_INPUT;
+			}
+		}
+		rc = store_backup_verify(internal != NULL ? internal : file,
+		    &report, &cause);
+		if (internal != NULL) {
+			unlink(internal);
+			free(internal);
+		}
+		if (rc != 0) {
 			cli_error("%s", cause);
 			free(cause);
 			return EXIT_BAD_INPUT;
@@ -65,7 +83,18 @@ cmd_backup(const struct cli_args *args)
 	}
 	if (open_store(args, &env, &s) != 0)
 		return EXIT_BAD_INPUT;
-	rc = store_backup(s, file, &cause);
+	if (town_current() != NULL) {
+		/* made in the town's folder, then copied to the caller's
+		 * file with the caller's own rights */
+		internal = xasprintf("%s/backup.tmp-%ld", town_current()->dir,
+		    (long)getpid());
+		rc = store_backup(s, internal, &cause);
+		if (rc == 0)
+			rc = cli_copy_caller(internal, file, 1, &cause);
+		unlink(internal);
+		free(internal);
+	} else
+		rc = store_backup(s, file, &cause);
 	if (rc == 0 && !args->quiet)
 		printf("backed up %s to %s\n", store_path(s), file);
 	if (rc != 0) {
@@ -82,7 +111,7 @@ cmd_restore(const struct cli_args *args)
 {
 	struct render_env env;
 	struct store *s;
-	char *cause = NULL;
+	char *cause = NULL, *internal;
 	int rc;
 
 	if (args->nfiles > 0) {
@@ -91,7 +120,17 @@ cmd_restore(const struct cli_args *args)
 	}
 	if (open_store(args, &env, &s) != 0)
 		return EXIT_BAD_INPUT;
-	rc = store_restore(s, args->command_arg, &cause);
+	if (town_current() != NULL) {
+		/* the caller's file, read with the caller's rights */
+		internal = xasprintf("%s/restore.tmp-%ld",
+		    town_current()->dir, (long)getpid());
+		rc = cli_copy_caller(internal, args->command_arg, 0, &cause);
+		if (rc == 0)
+			rc = store_restore(s, internal, &cause);
+		unlink(internal);
+		free(internal);
+	} else
+		rc = store_restore(s, args->command_arg, &cause);
 	if (rc == 0 && !args->quiet)
 		printf("restored %s from %s\n", store_path(s),
 		    args->command_arg);

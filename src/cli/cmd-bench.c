@@ -24,9 +24,13 @@
 static int
 write_plain(const char *path, const char *data, size_t len, char **cause)
 {
-	FILE *f = fopen(path, "wb");
+	FILE *f;
 	int ok;
 
+	/* --out is the caller's folder: written with the caller's rights */
+	priv_user_begin();
+	f = fopen(path, "wb");
+	priv_user_end();
 	if (f == NULL) {
 		*cause = xasprintf("%s: cannot write", path);
 		return -1;
@@ -62,7 +66,7 @@ bench_pass(const struct render_env *env, const struct derive_ctx *ctx,
 			return -1;
 		}
 		path = xasprintf("%s/bench-%04d.pdf", dir, i);
-		rc = durable ? file_write_atomic(path, res.pdf, res.pdflen,
+		rc = durable ? cli_write_out(path, res.pdf, res.pdflen,
 		    0600, &cause) : write_plain(path, res.pdf, res.pdflen,
 		    &cause);
 		sizes[i] = res.pdflen;
@@ -101,7 +105,10 @@ cmd_bench_render(const struct cli_args *args)
 
 	if (cli_load_env(args, &env, 1, 1) != 0)
 		return EXIT_BAD_INPUT;
+	/* the caller's file, read with the caller's rights */
+	priv_user_begin();
 	visit = visit_load(args->command_arg, env.dict, &cause);
+	priv_user_end();
 	if (visit == NULL) {
 		fprintf(stderr, "%s\n", cause);
 		free(cause);

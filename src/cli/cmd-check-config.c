@@ -24,7 +24,13 @@ cmd_check_config(const struct cli_args *args)
 	}
 	if (args->nfiles == 1)
 		path = args->files[0];
-	if ((cf = config_load(path, &cause)) == NULL) {
+	/* a file the caller names is read with the caller's own rights */
+	if (path != NULL)
+		priv_user_begin();
+	cf = config_load(path, &cause);
+	if (path != NULL)
+		priv_user_end();
+	if (cf == NULL) {
 		fprintf(stderr, "%s\n", cause);
 		free(cause);
 		cli_error("the configuration has mistakes");

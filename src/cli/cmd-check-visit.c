@@ -20,7 +20,10 @@ cmd_check_visit(const struct cli_args *args)
 
 	if (cli_load_env(args, &env, 0, 0) != 0)
 		return EXIT_BAD_INPUT;
+	/* the caller's file, read with the caller's rights */
+	priv_user_begin();
 	visit = visit_load(args->command_arg, env.dict, &cause);
+	priv_user_end();
 	if (visit == NULL) {
 		fprintf(stderr, "%s\n", cause);
 		free(cause);

@@ -23,7 +23,7 @@ cmd_export_csv(const struct cli_args *args)
 	struct store *s;
 	char *cause = NULL, *out = NULL, *warn = NULL;
 	size_t len = 0, rows = 0;
-	int status = EXIT_BAD_INPUT;
+	int status = EXIT_BAD_INPUT, wrc;
 
 	memset(&o, 0, sizeof o);
 	if (args->encoding != NULL) {
@@ -55,7 +55,11 @@ cmd_export_csv(const struct cli_args *args)
 	if (warn != NULL)
 		fputs(warn, stderr);
 	if (args->out != NULL) {
-		if (file_write_atomic(args->out, out, len, 0600, &cause) != 0) {
+		/* written with the caller's rights, never kakanai's group */
+		priv_user_begin();
+		wrc = file_write_atomic(args->out, out, len, 0600, &cause);
+		priv_user_end();
+		if (wrc != 0) {
 			export_csv_done(s, &o, rows, cause, NULL);
 			goto fail;
 		}

@@ -18,7 +18,8 @@ cmd_import_postal(const struct cli_args *args)
 	struct render_env env;
 	struct store *s;
 	char *cause = NULL;
-	size_t n = 0;
+	char *data;
+	size_t n = 0, len = 0;
 	double t0 = clock_ms();
 	int rc;
 
@@ -35,7 +36,13 @@ cmd_import_postal(const struct cli_args *args)
 		cli_free_env(&env);
 		return EXIT_BAD_INPUT;
 	}
-	rc = postal_import(s, args->command_arg, &n, &cause);
+	/* the caller's file, read with the caller's rights */
+	priv_user_begin();
+	data = file_read(args->command_arg, &len, &cause);
+	priv_user_end();
+	rc = data == NULL ? -1 : postal_import_data(s, args->command_arg,
+	    data, len, &n, &cause);
+	free(data);
 	if (rc != 0) {
 		cli_error("%s", cause);
 		free(cause);

@@ -30,7 +30,10 @@ cmd_import_visit(const struct cli_args *args)
 	v = xcalloc((size_t)n, sizeof *v);
 	for (i = 0; i < n; i++) {
 		path = i == 0 ? args->command_arg : args->files[i - 1];
-		if ((v[i] = visit_load(path, env.dict, &cause)) == NULL) {
+		priv_user_begin();
+		v[i] = visit_load(path, env.dict, &cause);
+		priv_user_end();
+		if (v[i] == NULL) {
 			fprintf(stderr, "%s\n", cause);
 			free(cause);
 			cause = NULL;

@@ -118,7 +118,7 @@ cmd_read_card(const struct cli_args *args)
 	struct render_env env;
 	struct visit *v;
 	struct store *st;
-	char secret[32], *cause = NULL, *msg, *note = NULL, *text;
+	char secret[32], *cause = NULL, *msg, *note = NULL, *text, *body;
 	int tries, left, status = EXIT_BAD_INPUT;
 	enum card_err e;
 
@@ -169,8 +169,19 @@ cmd_read_card(const struct cli_args *args)
 		free(cause);
 		goto out;
 	}
-	text = visit_format(v, env.dict, route == CARD_ROUTE_PIN);
-	if (file_write_atomic(args->out, text, strlen(text), 0600,
+	if (st != NULL && store_audit(st, 0, "card", route == CARD_ROUTE_PIN ?
+	    "pin" : "pin-b", &cause) != 0) {
+		fprintf(stderr, "kakanai: %s\n", cause);
+		free(cause);
+		cause = NULL;
+	}
+	body = visit_format(v, env.dict, route == CARD_ROUTE_PIN);
+	text = xasprintf("# マイナンバーカードから読み取りました(%s)。"
+	    "フリガナと続柄はカードにありません\n%s", route == CARD_ROUTE_PIN ?
+	    "暗証番号" : "照合番号B", body);
+	card_wipe(body, strlen(body));
+	free(body);
+	if (cli_write_out(args->out, text, strlen(text), 0600,
 	    &cause) != 0) {
 		fprintf(stderr, "kakanai: %s\n", cause);
 		free(cause);

@@ -99,7 +99,10 @@ cmd_render(const struct cli_args *args)
 	}
 	if (cli_load_env(args, &env, 1, 1) != 0)
 		return EXIT_BAD_INPUT;
+	/* the caller's file, read with the caller's rights */
+	priv_user_begin();
 	visit = visit_load(args->command_arg, env.dict, &cause);
+	priv_user_end();
 	if (visit == NULL) {
 		fprintf(stderr, "%s\n", cause);
 		cli_error("%s: the visit has mistakes; nothing was rendered",
@@ -134,7 +137,7 @@ cmd_render(const struct cli_args *args)
 		else if (res.nforms == 0)
 			cli_error("%s: no form applies to this visit (name "
 			    "them with --forms)", args->command_arg);
-		else if (file_write_atomic(args->out, res.pdf, res.pdflen,
+		else if (cli_write_out(args->out, res.pdf, res.pdflen,
 		    0600, &cause) != 0) {
 			cli_error("%s", cause);
 			free(cause);

@@ -446,29 +446,100 @@ show_date(const struct dict_item *it, const char *stored)
 	return xstrdup(stored);
 }
 
+/*
+ * The widest value of each type: as many characters as the item allows,
+ * in characters one em wide in every face of the font map (国, ヴ); the
+ * dates, numbers and choices whose text is longest.
+ */
+#define WIDEST_TEXT	"国"
+#define WIDEST_KANA	"ヴ"
+#define WIDEST_NO_MAX	400	/* an item with no maxlen */
+
+static char *
+repeat(const char *s, int n)
+{
+	struct strbuf sb;
+
+	sb_init(&sb);
+	while (n-- > 0)
+		sb_add(&sb, s);
+	return sb_detach(&sb);
+}
+
+static char *
+widest_text(const struct dict_item *it)
+{
+	return repeat(WIDEST_TEXT, it->maxlen > 0 ? it->maxlen :
+	    WIDEST_NO_MAX);
+}
+
+static char *
+widest_kana(const struct dict_item *it)
+{
+	return repeat(WIDEST_KANA, it->maxlen > 0 ? it->maxlen :
+	    WIDEST_NO_MAX);
+}
+
+static char *
+widest_digits(const struct dict_item *it)
+{
+	return repeat("8", it->digits > 0 ? it->digits : it->maxlen > 0 ?
+	    it->maxlen : 20);
+}
+
+/* いいえ is the longer, and keeps every member in the household
+ * (person.bekkyo) and every form proposed. */
+static char *
+widest_number(const struct dict_item *it)
+{
+	return xasprintf("%ld", it->max > it->min ? it->max : 99999L);
+}
+
+static char *
+widest_choice(const struct dict_item *it)
+{
+	const char *pick = NULL;
+	size_t i, len, best = 0;
+
+	for (i = 0; it->choice != NULL && i < it->choice->nvalues; i++) {
+		len = utf8_count(it->choice->values[i]);
+		if (len > best) {
+			best = len;
+			pick = it->choice->values[i];
+		}
+	}
+	return pick != NULL ? xstrdup(pick) : NULL;
+}
+
+/* いいえ is the wider yesno, and keeps every member in the household
+ * (person.bekkyo) and every form proposed; 2018-12-28 is 平成30年12月28日. */
 static const struct dict_type_def types[DICT_NTYPES] = {
-	[DICT_TEXT] = { "text", norm_text, NULL, DICT_INPUT_PLAIN, 0, NULL },
+	[DICT_TEXT] = { "text", norm_text, NULL, DICT_INPUT_PLAIN, 0, NULL,
+	    NULL, widest_text },
 	[DICT_KANA] = { "kana", norm_kana, NULL, DICT_INPUT_KANA, 0,
-	    "ひらがなで入力するとカタカナになります" },
+	    "ひらがなで入力するとカタカナになります", NULL, widest_kana },
 	[DICT_DATE] = { "date", norm_date, show_date, DICT_INPUT_NARROW, 1,
-	    "例 S45.3.12  R1.5.1  1970-03-12  昭和45年3月12日" },
+	    "例 S45.3.12  R1.5.1  1970-03-12  昭和45年3月12日", "2018-12-28",
+	    NULL },
 	[DICT_POSTAL] = { "postal", norm_postal, show_postal,
-	    DICT_INPUT_NARROW, 1, "7桁 例 190-0182 (住所を検索します)" },
+	    DICT_INPUT_NARROW, 1, "7桁 例 190-0182 (住所を検索します)",
+	    "1900182", NULL },
 	[DICT_PHONE] = { "phone", norm_phone, NULL, DICT_INPUT_NARROW, 1,
-	    "例 042-597-0511" },
+	    "例 042-597-0511", "090-8888-8888", NULL },
 	[DICT_MYNUMBER] = { "mynumber", norm_mynumber, show_mynumber,
 	    DICT_INPUT_NARROW, 1,
-	    "12桁 (入力後は伏せて表示します。空のままなら変更しません)" },
+	    "12桁 (入力後は伏せて表示します。空のままなら変更しません)",
+	    "888888888880", NULL },
 	[DICT_CORPNUMBER] = { "corpnumber", norm_corpnumber, NULL,
-	    DICT_INPUT_NARROW, 1, NULL },
+	    DICT_INPUT_NARROW, 1, NULL, "7123456789012", NULL },
 	[DICT_DIGITS] = { "digits", norm_digits, NULL, DICT_INPUT_NARROW, 1,
-	    NULL },
+	    NULL, NULL, widest_digits },
 	[DICT_CHOICE] = { "choice", norm_choice, NULL, DICT_INPUT_PLAIN, 1,
-	    NULL },
+	    NULL, NULL, widest_choice },
 	[DICT_YESNO] = { "yesno", norm_yesno, NULL, DICT_INPUT_PLAIN, 1,
-	    NULL },
+	    NULL, "いいえ", NULL },
 	[DICT_NUMBER] = { "number", norm_number, NULL, DICT_INPUT_NARROW, 1,
-	    NULL },
+	    NULL, NULL, widest_number },
 };
 
 const struct dict_type_def *
@@ -544,6 +615,18 @@ dict_normalize(const struct dict_item *it, const char *input, char **out,
 	}
 	free(s);
 	return rc;
+}
+
+char *
+dict_widest(const struct dict_item *it)
+{
+	const struct dict_type_def *def = dict_type_def(it->type);
+
+	if (def == NULL)
+		return NULL;
+	if (def->widest_of != NULL)
+		return def->widest_of(it);
+	return def->widest != NULL ? xstrdup(def->widest) : NULL;
 }
 
 char *

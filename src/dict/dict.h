@@ -118,6 +118,10 @@ struct dict_type_def {
 	enum dict_input input;
 	int replace;		/* typing replaces the value, not edits it */
 	const char *hint;	/* how to type it, if the item has no help */
+	/* the stored value that prints widest, for the fit guarantee
+	 * (layout-fit.c): fixed, or made for the item; see dict_widest */
+	const char *widest;
+	char *(*widest_of)(const struct dict_item *);
 };
 #define DICT_NTYPES (DICT_NUMBER + 1)
 /* The row of a type, or NULL for a number that is no type. */
@@ -127,6 +131,9 @@ int dict_type_find(const char *name);
 /* The fixed values an item takes: a choice's, or はい and いいえ; NULL
  * (and *n 0) for any other item. */
 const char *const *dict_item_values(const struct dict_item *, size_t *n);
+/* The stored value of an item that prints widest (caller frees), or NULL
+ * when its type has none. */
+char *dict_widest(const struct dict_item *);
 /* Check input for an item and produce its stored form in *out (caller
  * frees). On a mistake returns -1 and a message for the clerk in *cause
  * (Japanese, naming the character and its U+ code point where one is at

@@ -781,6 +781,18 @@ form_cond_eval(const struct form_cond *c, const struct derive_ctx *ctx,
 	return ceval_node(&e, c->root, c->group != NULL ? &top : NULL);
 }
 
+/* A town switches a form off with `form.ID.enabled = no`: it is never
+ * proposed, and refused when asked for by name. */
+int
+form_enabled(const struct form *f, const struct config *cf)
+{
+	char *key = xasprintf("form.%s.enabled", f->id);
+	const char *v = config_get(cf, key);
+
+	free(key);
+	return v == NULL || strcmp(v, "no") != 0;
+}
+
 int
 form_applies(const struct form *f, const struct derive_ctx *ctx,
     char **reason)
@@ -791,6 +803,8 @@ form_applies(const struct form *f, const struct derive_ctx *ctx,
 
 	if (reason != NULL)
 		*reason = NULL;
+	if (!form_enabled(f, ctx->config))
+		return 0;
 	if (f->applies == NULL || !form_cond_eval(f->applies, ctx, 0, &count))
 		return 0;
 	if (reason == NULL)

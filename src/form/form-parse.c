@@ -56,6 +56,7 @@ struct fparse {
 	int rows_geom_ok;	/* the rows line was good: bounds can be checked */
 	int skip_depth;		/* nested rows being skipped */
 	int drawn;		/* any drawing statement on the current page */
+	const char *cur_group;	/* the rows group of the statement read */
 };
 
 static void perr(struct fparse *, int, const char *, ...)
@@ -202,7 +203,7 @@ static const struct {
 	{ "size", 0, "size PT" },
 	{ "applies", 0, "applies CONDITION" },
 	{ "reason", 0, "reason TEXT" },
-	{ "require", 0, "require KEY ..." },
+	{ "require", 0, "require KEY ... [when CONDITION]" },
 	{ "order", 0, "order N" },
 	{ "warn", 0, "warn \"MESSAGE\" CONDITION" },
 };
@@ -384,7 +385,7 @@ parse_header(struct fparse *p, int line, int h, const struct pline *pl)
 	const char *verb = hdrs[h].name;
 	double d;
 
-	if (p->seen_line[h] != 0 && h != H_WARN) {
+	if (p->seen_line[h] != 0 && h != H_WARN && h != H_REQUIRE) {
 		perr(p, line, "%s: given twice (first at line %d)", verb,
 		    p->seen_line[h]);
 		return;
@@ -515,12 +516,61 @@ parse_header(struct fparse *p, int line, int h, const struct pline *pl)
 			    hdrs[h].usage);
 			return;
 		}
-		for (i = 1; i < n; i++) {
-			if (key_outside(p, line, verb, t[i].s, 1) == NULL)
-				continue;
-			f->required = xreallocarray(f->required,
-			    f->nrequired + 1, sizeof *f->required);
-			f->required[f->nrequired++] = xstrdup(t[i].s);
+		{
+			/* require KEY ... [when CONDITION]: the items are
+			 * needed only when the condition holds. */
+			size_t end = n, first = f->nrequired;
+			struct form_cond *when = NULL;
+
+			for (i = 1; i < n; i++)
+				if (strcmp(t[i].s, "when") == 0 &&
+				    t[i].quote_at == (size_t)-1) {
+					end = i;
+					break;
+				}
+			if (end < n) {
+				if (end + 1 >= n) {
+					perr(p, line, "require: missing "
+					    "condition after when");
+					return;
+				}
+				check_cond(p, line, verb, pl, end + 1, NULL,
+				    &when);
+				if (when == NULL)
+					return;
+			}
+			if (end < 2) {
+				perr(p, line, "require: missing items (%s)",
+				    hdrs[h].usage);
+				form_cond_free(when);
+				return;
+			}
+			for (i = 1; i < end; i++) {
+				if (key_outside(p, line, verb, t[i].s, 1) ==
+				    NULL)
+					continue;
+				f->required = xreallocarray(f->required,
+				    f->nrequired + 1, sizeof *f->required);
+				f->required_when = xreallocarray(
+				    f->required_when, f->nrequired + 1,
+				    sizeof *f->required_when);
+				f->required_when[f->nrequired] = NULL;
+				f->required[f->nrequired++] = xstrdup(t[i].s);
+			}
+			/* One condition shared by the items it guards, kept
+			 * once in required_when_owner to be freed. */
+			for (i = first; i < f->nrequired; i++)
+				f->required_when[i] = when;
+			if (first == f->nrequired) {
+				form_cond_free(when);
+			} else if (when != NULL) {
+				f->required_when_owner = xreallocarray(
+				    f->required_when_owner,
+				    f->nrequired_when_owner + 1,
+				    sizeof *f->required_when_owner);
+				f->required_when_owner[
+				    f->nrequired_when_owner++] = when;
+			}
 		}
 		break;
 	}
@@ -539,13 +589,14 @@ enum optcls {
 	C_STYLE = 0x80,
 	C_VALUE = 0x100,
 	C_SIGN = 0x200,		/* label= note= */
+	C_ANY = 0xFFFF,		/* when= */
 };
 
 enum optid {
 	O_W, O_H, O_WIDTH, O_DASHED, O_FILL, O_COLS, O_ROWS, O_R, O_LABELS,
 	O_NOBOXES, O_FONT, O_SIZE, O_MIN, O_ALIGN, O_VALIGN, O_WRAP, O_SPACING,
 	O_LEADING, O_FORMAT, O_PART, O_GANNEN, O_FULLWIDTH, O_PREFIX,
-	O_SUFFIX, O_LABEL, O_NOTE, O_COUNT
+	O_SUFFIX, O_LABEL, O_NOTE, O_WHEN, O_RX, O_COUNT
 };
 
 static const struct {
@@ -579,6 +630,8 @@ static const struct {
 	[O_SUFFIX] = { "suffix", 0, C_VALUE },
 	[O_LABEL] = { "label", 0, C_SIGN },
 	[O_NOTE] = { "note", 0, C_SIGN },
+	[O_WHEN] = { "when", 0, C_ANY },
+	[O_RX] = { "rx", 0, C_MARK },
 };
 
 static const char *format_names[] = {
@@ -702,6 +755,8 @@ opt_value(struct fparse *p, int line, const char *verb, struct form_op *op,
 		    &op->nrows);
 	case O_R:
 		return get_positive(p, line, verb, "r", v, &op->radius);
+	case O_RX:
+		return get_positive(p, line, verb, "rx", v, &op->radius_x);
 	case O_FONT:
 		if (!font_known(p, v)) {
 			font_unknown(p, line, verb, v);
@@ -763,6 +818,19 @@ opt_value(struct fparse *p, int line, const char *verb, struct form_op *op,
 		free(op->note);
 		op->note = xstrdup(v);
 		return 0;
+	case O_WHEN: {
+		char *cause = NULL;
+
+		form_cond_free(op->when);
+		op->when = form_cond_parse_at(v, p->dict, p->cur_group, 1,
+		    &cause);
+		if (op->when == NULL) {
+			perr(p, line, "%s: when=\"%s\": %s", verb, v, cause);
+			free(cause);
+			return -1;
+		}
+		return 0;
+	}
 	default:
 		return 0;
 	}
@@ -916,6 +984,7 @@ op_clear(struct form_op *op)
 
 	free(op->text);
 	free(op->note);
+	form_cond_free(op->when);
 	free(op->style.font);
 	free(op->value.key);
 	free(op->value.prefix);
@@ -1019,8 +1088,11 @@ check_value_type(struct fparse *p, int line, const char *verb,
 		    dict_type_name(it->type));
 		bad = 1;
 	}
+	/* part=year with format=western is the 西暦 year (1999) of a
+	 * date row for a foreign resident. */
 	if (op->value.part != PART_ALL && fmt != FMT_PLAIN &&
-	    fmt != FMT_WAREKI) {
+	    fmt != FMT_WAREKI && !(fmt == FMT_WESTERN && op->value.part ==
+	    PART_YEAR)) {
 		perr(p, line, "%s: part=%s goes with format=wareki only", verb,
 		    part_names[op->value.part]);
 		bad = 1;
@@ -1460,6 +1532,7 @@ parse_draw(struct fparse *p, int line, const struct stmt *st,
 	op_init(p, op, st->kind, line);
 	if (need(p, line, st->name, pl, st->nargs, st->usage) != 0)
 		return -1;
+	p->cur_group = d.group;
 	return st->draw(&d);
 }
 
@@ -1627,6 +1700,10 @@ form_free(struct form *f)
 		form_cond_free(f->warns[i].cond);
 	}
 	free(f->warns);
+	for (i = 0; i < f->nrequired_when_owner; i++)
+		form_cond_free(f->required_when_owner[i]);
+	free(f->required_when_owner);
+	free(f->required_when);
 	free(f->reason);
 	for (i = 0; i < f->nrequired; i++)
 		free(f->required[i]);

@@ -95,6 +95,8 @@ struct form_op {
 	char *text;		/* OP_TEXT */
 	struct form_style style;
 	struct form_value value; /* OP_FIELD, OP_COMB, OP_MARK */
+	struct form_cond *when;	/* when="...": drawn only if it holds (for
+				   the row's member inside rows), or NULL */
 
 	/* OP_TABLE */
 	double *cols;		/* column widths, mm */
@@ -112,6 +114,8 @@ struct form_op {
 	struct form_mark_option *options;
 	size_t noptions;
 	double radius;		/* mm */
+	double radius_x;	/* mm, rx=: an ellipse as wide as its label
+				   (代理人), or 0 for a circle */
 	int labels;		/* draw the option labels as static text */
 
 	/* OP_SIGN: the label (text) in a shaded cell label_w wide at the
@@ -156,6 +160,9 @@ struct form {
 	char *reason;		/* shown to the clerk; {count} is replaced */
 	char **required;	/* items the form cannot be printed without */
 	size_t nrequired;
+	struct form_cond **required_when; /* each item's `when`, or NULL */
+	struct form_cond **required_when_owner; /* the conditions, to free */
+	size_t nrequired_when_owner;
 	struct form_warn *warns; /* told to the clerk; never stop the print */
 	size_t nwarns;
 	struct form_page *pages;
@@ -202,6 +209,8 @@ int form_cond_eval(const struct form_cond *, const struct derive_ctx *,
     int index, long *count);
 /* The first dictionary key a condition reads, or NULL. */
 const char *form_cond_first_key(const struct form_cond *);
+/* Has the town's configuration left the form switched on? */
+int form_enabled(const struct form *, const struct config *);
 /* Does a form apply to a visit? If so and reason is not NULL, *reason is
  * the clerk's explanation with {count} filled in (caller frees). */
 int form_applies(const struct form *, const struct derive_ctx *,

@@ -11,8 +11,9 @@
  * wrapping, with its file:line and the numbers. The layout used is the
  * real one (layout_form), so what is proved here is what prints.
  *
- * The worst visit: text and kana items maxlen characters of 国 and ヴ
- * (both one em in every face of the font map); dates those whose 和暦
+ * The worst visit (each type's widest value is its row in the dictionary's
+ * table of types, dict-value.c): text and kana items maxlen characters of
+ * 国 and ヴ (both one em in every face of the font map); dates those whose 和暦
  * text is longest (昭和63年12月28日, 平成30年12月28日); digits of their
  * full count; the longest choice; a phone number of 11 digits in three
  * groups. Five persons: a 世帯主 of 78 (介護・後期高齢 rows), a 妻 of 30
@@ -30,88 +31,33 @@
 #include "layout/layout.h"
 
 #define FIT_MEMBERS	5
-#define FIT_TEXT_CHAR	"国"
-#define FIT_KANA_CHAR	"ヴ"
-#define FIT_NOTE_MAX	400	/* an item with no maxlen */
-
-static char *
-repeat(const char *s, int n)
-{
-	struct strbuf sb;
-
-	sb_init(&sb);
-	while (n-- > 0)
-		sb_add(&sb, s);
-	return sb_detach(&sb);
-}
 
 /* The stored value of an item that prints widest, or NULL to leave it
- * out; member is the person's number (0 outside groups). */
+ * out; member is the person's number (0 outside groups). Each type's
+ * widest value is the dictionary's (dict_widest); the members' birth
+ * dates and 続柄 are chosen so that every rows block has a member. */
 static char *
 widest_value(const struct dict_item *it, int member)
 {
 	static const char *const births[FIT_MEMBERS + 1] = { NULL,
 	    "1940-12-28", "1988-12-28", "2009-12-28", "2011-12-28",
 	    "1998-12-28" };
-	size_t i, best = 0, len;
-	const char *pick = NULL;
-	int n;
-
-	switch (it->type) {
-	case DICT_TEXT:
-		return repeat(FIT_TEXT_CHAR, it->maxlen > 0 ? it->maxlen :
-		    FIT_NOTE_MAX);
-	case DICT_KANA:
-		return repeat(FIT_KANA_CHAR, it->maxlen > 0 ? it->maxlen :
-		    FIT_NOTE_MAX);
-	case DICT_DATE:
-		if (member > 0 && strcmp(it->field, "birth") == 0)
-			return xstrdup(births[member]);
-		return xstrdup("2018-12-28");
-	case DICT_POSTAL:
-		return xstrdup("1900182");
-	case DICT_PHONE:
-		return xstrdup("090-8888-8888");
-	case DICT_MYNUMBER:
-		return xstrdup("888888888880");
-	case DICT_CORPNUMBER:
-		return xstrdup("7123456789012");
-	case DICT_DIGITS:
-		n = it->digits > 0 ? it->digits : it->maxlen > 0 ?
-		    it->maxlen : 20;
-		return repeat("8", n);
-	case DICT_YESNO:
-		/* いいえ is the longer, and keeps every member in the
-		 * household (person.bekkyo) and every form proposed. */
-		return xstrdup("いいえ");
-	case DICT_NUMBER:
-		/* The items that name a member are left to their default
-		 * (the first member, the 世帯主), so that one is chosen. */
-		if (strcmp(it->key, "jidou.claimant") == 0 ||
-		    strcmp(it->key, "inkan.person") == 0)
-			return NULL;
-		return xasprintf("%ld", it->max > it->min ? it->max : 99999L);
-	case DICT_CHOICE:
-		if (member == 1 && strcmp(it->field, "relation") == 0)
-			return xstrdup("世帯主");
-		if (member == 2 && strcmp(it->field, "relation") == 0)
-			return xstrdup("妻");
-		if ((member == 3 || member == 5) && strcmp(it->field,
-		    "relation") == 0)
-			return xstrdup("子");
-		if (strcmp(it->key, "event") == 0)
-			return xstrdup("転入");
-		for (i = 0; it->choice != NULL && i < it->choice->nvalues;
-		    i++) {
-			len = utf8_count(it->choice->values[i]);
-			if (len > best) {
-				best = len;
-				pick = it->choice->values[i];
-			}
-		}
-		return pick != NULL ? xstrdup(pick) : NULL;
-	}
-	return NULL;
+	static const char *const relations[FIT_MEMBERS + 1] = { NULL,
+	    "世帯主", "妻", "子", NULL, "子" };
+	if (it->type == DICT_DATE && member > 0 &&
+	    strcmp(it->field, "birth") == 0)
+		return xstrdup(births[member]);
+	if (it->type == DICT_CHOICE && member > 0 &&
+	    relations[member] != NULL && strcmp(it->field, "relation") == 0)
+		return xstrdup(relations[member]);
+	if (it->type == DICT_CHOICE && strcmp(it->key, "event") == 0)
+		return xstrdup("転入");
+	/* The items that name a member are left to their default (the
+	 * first member, the 世帯主), so that one is chosen. */
+	if (it->type == DICT_NUMBER && (strcmp(it->key, "jidou.claimant") ==
+	    0 || strcmp(it->key, "inkan.person") == 0))
+		return NULL;
+	return dict_widest(it);
 }
 
 struct visit *

@@ -21,7 +21,10 @@
  * (ISSUE_SHRUNK); else, with `wrap`, lines broken by 禁則 at the largest
  * size from the form's down to min= (0.5 pt steps) whose lines fit the
  * box's height, at leading x size apart (ISSUE_WRAPPED, and
- * ISSUE_SHRUNK if smaller); else ISSUE_OVERFLOW. A mark whose value is
+ * ISSUE_SHRUNK if smaller); else ISSUE_OVERFLOW. With `wrap`, a single
+ * line shrunk below WRAP_BELOW of the size gives way to wrapped lines at
+ * a larger size when the box holds them (a long フリガナ on two readable
+ * lines rather than one tiny one). A mark whose value is
  * none of its options draws nothing (the form lists the options).
  *
  * A rows block repeats its page: with more members (after `where`) than
@@ -51,6 +54,10 @@
 #define DEFAULT_LINE	0.5	/* pt */
 #define DEFAULT_LEADING	1.2
 #define SIGN_NOTE_PT	6.5	/* a signature box's note */
+#define MARK_TEXT_PT	4	/* the invisible text of a chosen mark */
+#define ROWS_END_PT	10	/* 「以下余白」 */
+#define WRAP_BELOW	0.75	/* wrap rather than shrink one line below
+				   this part of the form's size */
 
 struct lay {
 	struct dl_doc *doc;
@@ -375,6 +382,54 @@ emit_line(struct lay *l, const struct layout_char *c, size_t n, double x,
 	}
 }
 
+/* The largest size from `size` down to `least` (0.5 pt steps, then
+ * least) at which t's lines - broken at natural points, failing that
+ * filled (layout-text.c) - fit bh; their ends in *ends. *fits (if not
+ * NULL) says whether they do at the size returned. */
+static double
+wrap_fit(struct text *t, double size, double least, double bw, double bh,
+    double spacing, double lead, size_t *nl, size_t **ends, int *fits)
+{
+	double sz = size;
+	int tight;
+
+	if (least > size)
+		least = size;
+	for (tight = 0; tight < 2; tight++) {
+		for (sz = size;; sz = fmax(least, sz - 0.5)) {
+			scale_text(t, sz);
+			free(*ends);
+			*nl = (tight ? layout_break_lines_tight :
+			    layout_break_lines)(t->c, t->n, bw, spacing, ends);
+			scale_text(t, 1 / sz);
+			if (sz * (1 + (*nl - 1) * lead) <= bh + 1e-6 ||
+			    sz <= least + 1e-9)
+				break;
+		}
+		if (sz * (1 + (*nl - 1) * lead) <= bh + 1e-6)
+			break;
+	}
+	if (fits != NULL)
+		*fits = sz * (1 + (*nl - 1) * lead) <= bh + 1e-6;
+	return sz;
+}
+
+/* Is each of the nl lines no wider than bw at size sz? */
+static int
+lines_fit(struct text *t, double sz, size_t nl, const size_t *ends,
+    double bw, double spacing)
+{
+	size_t i, s;
+	int ok = 1;
+
+	scale_text(t, sz);
+	for (i = 0, s = 0; i < nl; s = ends[i++])
+		if (layout_width(t->c + s, ends[i] - s, spacing) > bw + 1e-6)
+			ok = 0;
+	scale_text(t, 1 / sz);
+	return ok;
+}
+
 /*
  * Set a text in a box (mm, top-left, offsets already in l->dx/dy):
  * shrink to min, then wrap, else overflow. Issues are reported only when
@@ -412,38 +467,32 @@ set_in_box(struct lay *l, struct text *t, const struct form_style *st,
 		/* Shrink: the size at which one line just fits. */
 		double fit = units > 0 ? (bw - spacing * (one - 1)) / units :
 		    size;
+		int fits;
 
 		use = fmax(min, fmin(size, floor(fit * 10) / 10));
-		if (units * use + spacing * (one - 1) > bw + 1e-6) {
+		/* One line much smaller than the form's size is hard to
+		 * read: two lines at a larger size are better, when the
+		 * box is tall enough. */
+		if (st->wrap && use < size * WRAP_BELOW && units * use +
+		    spacing * (one - 1) <= bw + 1e-6) {
+			double sz = wrap_fit(t, size, use + 0.5, bw, bh,
+			    spacing, lead, &nl, &ends, &fits);
+
+			if (fits && nl > 1 && sz > use && lines_fit(t, sz,
+			    nl, ends, bw, spacing)) {
+				use = sz;
+				wrapped = 1;
+			} else {
+				free(ends);
+				ends = NULL;
+				nl = 1;
+			}
+		}
+		if (!wrapped && units * use + spacing * (one - 1) > bw + 1e-6) {
 			use = min;
 			if (st->wrap) {
-				/* The largest size from the form's down to
-				 * min at which the lines, broken at natural
-				 * points, fit; failing that, filled lines
-				 * (layout-text.c). */
-				double sz = size;
-				int tight;
-
-				for (tight = 0; tight < 2; tight++) {
-					for (sz = size;; sz = fmax(min,
-					    sz - 0.5)) {
-						scale_text(t, sz);
-						free(ends);
-						nl = (tight ?
-						    layout_break_lines_tight :
-						    layout_break_lines)(t->c,
-						    t->n, bw, spacing, &ends);
-						scale_text(t, 1 / sz);
-						if (sz * (1 + (nl - 1) * lead)
-						    <= bh + 1e-6 ||
-						    sz <= min + 1e-9)
-							break;
-					}
-					if (sz * (1 + (nl - 1) * lead) <=
-					    bh + 1e-6)
-						break;
-				}
-				use = fmax(sz, min);
+				use = fmax(wrap_fit(t, size, min, bw, bh,
+				    spacing, lead, &nl, &ends, NULL), min);
 				wrapped = nl > 1;
 			}
 			if (!wrapped)
@@ -600,6 +649,25 @@ masked(const char *v)
 	return sb_detach(&sb);
 }
 
+/* A value, with the town's settings for this form first: the addressee
+ * of form.ID.addressee (東京都水道局長 for a town whose water the
+ * prefecture supplies) before town.addressee. */
+static char *
+form_value(struct lay *l, const char *key)
+{
+	char *k;
+	const char *v;
+
+	if (strcmp(key, "town.addressee") == 0) {
+		k = xasprintf("form.%s.addressee", l->form->id);
+		v = config_get(l->dc->config, k);
+		free(k);
+		if (v != NULL && *v != '\0')
+			return xstrdup(v);
+	}
+	return derive_value(l->dc, key);
+}
+
 /* The text of a value as the form wants it, or NULL when empty. */
 static char *
 value_text(struct lay *l, const struct form_value *fv, const char *key)
@@ -610,7 +678,7 @@ value_text(struct lay *l, const struct form_value *fv, const char *key)
 	int flags = fv->gannen ? WAREKI_GANNEN : 0;
 	int isdate;
 
-	if ((raw = derive_value(l->dc, key)) == NULL)
+	if ((raw = form_value(l, key)) == NULL)
 		return NULL;
 	if (*raw == '\0') {
 		free(raw);
@@ -816,6 +884,30 @@ op_comb(struct lay *l, const struct form_op *op, double dy, int member)
 	free(key);
 }
 
+/* The choice a mark shows, as text a reader of the PDF can find
+ * (pdftotext shows 【代理人】 where 代理人 is circled): invisible, so the
+ * paper shows only the mark. */
+static void
+mark_text(struct lay *l, const struct form_op *op,
+    const struct form_mark_option *o, double dy)
+{
+	struct form_style st = op->style;
+	struct text t;
+	char *s = xasprintf("【%s】", o->value);
+	size_t first = l->doc->pages[l->page].nops, i;
+
+	st.size = MARK_TEXT_PT;
+	st.spacing = 0;
+	if (resolve_text(l, s, chain_for(l, &st), "text", op->line, &t) ==
+	    0) {
+		set_at(l, &t, &st, o->x, o->y + dy, 1);
+		text_free(&t);
+	}
+	free(s);
+	for (i = first; i < l->doc->pages[l->page].nops; i++)
+		l->doc->pages[l->page].ops[i].invisible = 1;
+}
+
 static void
 op_mark(struct lay *l, const struct form_op *op, double dy, int member)
 {
@@ -843,10 +935,14 @@ op_mark(struct lay *l, const struct form_op *op, double dy, int member)
 		    DL_CHECK);
 		d->x = px(l, o->x);
 		d->y = py(l, o->y + dy);
-		d->w = r;
+		d->w = op->mark == MARK_CIRCLE && op->radius_x > 0 ?
+		    MM_TO_PT(op->radius_x) : r;
 		d->h = r;
 		d->line_width = op->line_width > 0 ? op->line_width :
 		    (op->mark == MARK_CHECK ? 1.0 : 0.8);
+		/* After d is filled: mark_text adds ops, which may move
+		 * the page's array. */
+		mark_text(l, op, o, dy);
 	}
 	/* A value the form offers no mark for is not printed at all: say
 	 * so, so the clerk marks it by hand rather than hand over a form
@@ -985,6 +1081,47 @@ rows_members(struct lay *l, const struct form_op *op, size_t *n)
 static void lay_op(struct lay *, const struct form_op *, double, int,
     size_t);
 
+/* 「以下余白」 in the first row left unused, so that no person can be added
+ * to a form after the clerk and the resident have checked it. It goes in
+ * the row's name field (else its largest). */
+static void
+rows_end(struct lay *l, const struct form_op *op, double dy)
+{
+	const struct form_op *best = NULL;
+	struct form_style st;
+	struct text t;
+	size_t j;
+
+	for (j = 0; j < op->nchildren; j++) {
+		const struct form_op *c = &op->children[j];
+		const char *dot;
+
+		if (c->kind != OP_FIELD)
+			continue;
+		dot = strrchr(c->value.key, '.');
+		if (dot != NULL && strcmp(dot, ".name") == 0) {
+			best = c;
+			break;
+		}
+		if (best == NULL || c->w * c->h > best->w * best->h)
+			best = c;
+	}
+	if (best == NULL)
+		return;
+	st = best->style;
+	st.size = fmin(st.size, ROWS_END_PT);
+	st.min_size = 0;
+	st.wrap = 0;
+	st.halign = HALIGN_LEFT;
+	st.valign = VALIGN_MIDDLE;
+	if (resolve_text(l, "以下余白", chain_for(l, &st), "text", op->line,
+	    &t) != 0)
+		return;
+	set_in_box(l, &t, &st, best->x, best->y + dy, best->w, best->h, NULL,
+	    op->line);
+	text_free(&t);
+}
+
 static void
 op_rows(struct lay *l, const struct form_op *op, size_t repeat)
 {
@@ -1006,6 +1143,8 @@ op_rows(struct lay *l, const struct form_op *op, size_t repeat)
 		for (j = 0; j < op->nchildren; j++)
 			lay_op(l, &op->children[j], dy, members[k], repeat);
 	}
+	if (op->per_page > 1 && i < (size_t)op->per_page)
+		rows_end(l, op, op->y + i * op->pitch_y);
 	free(members);
 }
 
@@ -1013,6 +1152,11 @@ static void
 lay_op(struct lay *l, const struct form_op *op, double dy, int member,
     size_t repeat)
 {
+	long dummy;
+
+	if (op->when != NULL && !form_cond_eval(op->when, l->dc, member,
+	    &dummy))
+		return;
 	switch (op->kind) {
 	case OP_FIELD:
 		op_field(l, op, dy, member);
@@ -1069,6 +1213,13 @@ check_required(struct lay *l)
 
 	for (i = 0; i < l->form->nrequired; i++) {
 		const char *req = l->form->required[i];
+		long dummy;
+
+		if (l->form->required_when != NULL &&
+		    l->form->required_when[i] != NULL &&
+		    !form_cond_eval(l->form->required_when[i], l->dc, 0,
+		    &dummy))
+			continue;
 
 		it = l->dc->dict != NULL ? dict_find(l->dc->dict, req, &idx) :
 		    NULL;

@@ -41,6 +41,8 @@ struct dl_op {
 	double size;
 	struct dl_glyph *glyphs;
 	size_t nglyphs;
+	int invisible;		/* DL_TEXT in the text layer only: the choice
+				   a mark shows, for pdftotext and readers */
 };
 
 struct dl_page {

@@ -976,7 +976,7 @@ draw_page(HPDF_Doc pdf, const struct dl_page *dp, const struct fontset *fs,
 	size_t i;
 	HPDF_Font cur = NULL;
 	double cursize = 0;
-	int intext = 0;
+	int intext = 0, invisible = 0;
 	struct textpos tp;
 	struct strbuf sb;
 	struct gfx g;
@@ -1016,6 +1016,11 @@ draw_page(HPDF_Doc pdf, const struct dl_page *dp, const struct fontset *fs,
 			HPDF_Page_SetFontAndSize(page, u->font, op->size);
 			cur = u->font;
 			cursize = op->size;
+		}
+		if (op->invisible != invisible) {
+			HPDF_Page_SetTextRenderingMode(page, op->invisible ?
+			    HPDF_INVISIBLE : HPDF_FILL);
+			invisible = op->invisible;
 		}
 		draw_text(page, op, fs, u, &tp, &sb);
 	}

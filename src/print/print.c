@@ -25,7 +25,8 @@
 const char *
 print_program(void)
 {
-	const char *lp = getenv("KAKANAI_LP");
+	/* a setgid kakanai runs no program its caller chose */
+	const char *lp = priv_elevated() ? NULL : getenv("KAKANAI_LP");
 
 	return (lp != NULL && *lp != '\0') ? lp : "lp";
 }
@@ -46,13 +47,33 @@ print_child(int out, const char *printer, const char *file)
 	const char *lp = print_program();
 	char *argv[] = { (char *)lp, (char *)"-d", (char *)printer,
 	    (char *)"--", (char *)file, NULL };
+	char *argv_stdin[] = { (char *)lp, (char *)"-d", (char *)printer,
+	    (char *)"-t", (char *)"kakanai", NULL };
 	const char *why;
 	int null;
 
 	/* a group of its own: lp and whatever it starts are stopped
 	 * together (print_stop_group) */
 	setpgid(0, 0);
-	null = open("/dev/null", O_RDONLY);
+	/* On a town server the PDF is in a folder only kakanai's group can
+	 * open: it is opened here, with that group, and given to lp as its
+	 * standard input, and lp itself runs with the caller's groups. */
+	if (priv_elevated()) {
+		null = open(file, O_RDONLY | O_NOFOLLOW);
+		if (null < 0) {
+			/* never let lp read the terminal instead */
+			why = strerror(errno);
+			if (write(out, file, strlen(file)) < 0 ||
+			    write(out, ": ", 2) < 0 ||
+			    write(out, why, strlen(why)) < 0)
+				_exit(1);
+			_exit(1);
+		}
+		priv_drop_child();
+		argv_stdin[0] = argv[0];
+		memcpy(argv, argv_stdin, sizeof argv_stdin);
+	} else
+		null = open("/dev/null", O_RDONLY);
 	if (null >= 0) {
 		dup2(null, STDIN_FILENO);
 		if (null != STDIN_FILENO)
@@ -238,9 +259,24 @@ print_finish(struct print_job *job, int status, char **message, char **cause)
 	return rc;
 }
 
+/* lp has ended: anything it left in its group gets SIGTERM, and SIGKILL
+ * if still there a moment later (a well-behaved lp leaves nothing). */
+static void
+print_sweep_group(pid_t pgid)
+{
+	int i;
+
+	if (kill(-pgid, SIGTERM) == -1)
+		return;
+	for (i = 0; i < 10 && group_alive(pgid); i++)
+		print_nap();
+	kill(-pgid, SIGKILL);
+}
+
 int
 print_poll(struct print_job *job, char **message, char **cause)
 {
+	double now;
 	int status;
 	pid_t r;
 
@@ -250,17 +286,20 @@ print_poll(struct print_job *job, char **message, char **cause)
 	}
 	print_drain(job);
 	r = waitpid(job->pid, &status, WNOHANG);
-	if (r == 0 && clock_ms() > job->deadline) {
-		print_stop_group(job->pid, 1, NULL);
-		*cause = xasprintf("%s did not finish within %d seconds and "
-		    "was stopped (printer.timeout)", print_name(),
-		    job->timeout);
-		job->pid = 0;
-		print_cancel(job);
-		return -1;
-	}
-	if (r == 0)
+	if (r == 0) {
+		/* past the timeout: SIGTERM to the group, then SIGKILL
+		 * after PRINT_GRACE_MS; the screen polls on meanwhile */
+		now = clock_ms();
+		if (job->stop_at == 0 && now > job->deadline) {
+			kill(-job->pid, SIGTERM);
+			job->stop_at = now + PRINT_GRACE_MS;
+		} else if (job->stop_at != 0 && now > job->stop_at &&
+		    !job->killed) {
+			kill(-job->pid, SIGKILL);
+			job->killed = 1;
+		}
 		return 0;
+	}
 	if (r < 0) {
 		*cause = xasprintf("waitpid: %s", strerror(errno));
 		job->pid = 0;
@@ -268,8 +307,18 @@ print_poll(struct print_job *job, char **message, char **cause)
 		return -1;
 	}
 	print_drain(job);
+	if (job->stop_at != 0) {
+		/* stopped for taking too long: what it left goes now */
+		kill(-job->pid, SIGKILL);
+		*cause = xasprintf("%s did not finish within %d s and "
+		    "was stopped (printer.timeout)", print_name(),
+		    job->timeout);
+		job->pid = 0;
+		print_cancel(job);
+		return -1;
+	}
 	/* whatever lp left running in its group goes with it */
-	print_stop_group(job->pid, 0, NULL);
+	print_sweep_group(job->pid);
 	return print_finish(job, status, message, cause);
 }
 
@@ -309,4 +358,32 @@ print_cancel(struct print_job *job)
 		job->fd = -1;
 	}
 	sb_free(&job->out);
+}
+
+char *
+print_counter(void)
+{
+	const char *ssh = getenv("SSH_CONNECTION");
+	const char *tty;
+	size_t n;
+
+	/* "client-address client-port server-address server-port" */
+	if (ssh != NULL && (n = strcspn(ssh, " ")) > 0 && n < 64)
+		return xstrndup(ssh, n);
+	tty = ttyname(STDIN_FILENO);
+	if (tty != NULL && strncmp(tty, "/dev/", 5) == 0)
+		return xstrdup(tty + 5);
+	return xstrdup("console");
+}
+
+const char *
+print_printer_for(const struct config *cf, const char *counter)
+{
+	char *key = xasprintf("printer.map.%s", counter);
+	const char *v = config_get(cf, key);
+
+	free(key);
+	if (v != NULL && *v != '\0')
+		return v;
+	return config_get(cf, "printer");
 }

@@ -7,7 +7,9 @@
  * caller polls with print_poll (the TUI does so between key presses, so
  * the screen never freezes); print_wait blocks (the command line).
  *
- * The printer is the configuration's `printer` (or --printer); CUPS finds
+ * The printer is --printer, else the counter's own (printer.map.ADDRESS
+ * or printer.map.TTY in the configuration, print_printer_for), else the
+ * town's `printer`; CUPS finds
  * its server as usual ($CUPS_SERVER, client.conf). lp's own words are kept
  * for the message: "request id is counter-12 (1 file(s))" on success, the
  * reason when the job is refused. A missing lp or a refused job is an
@@ -28,6 +30,8 @@
 struct print_job {
 	pid_t pid;		/* the lp child; 0 when none is running */
 	double deadline;	/* clock_ms() after which lp is stopped */
+	double stop_at;		/* SIGTERM sent: SIGKILL after this; 0: not */
+	int killed;		/* SIGKILL sent */
 	int timeout;		/* seconds, for the message */
 	int fd;			/* read end of lp's stdout and stderr */
 	struct strbuf out;	/* what lp said so far */
@@ -45,6 +49,13 @@ int print_start(struct print_job *, const char *printer, const char *file,
 int print_poll(struct print_job *, char **message, char **cause);
 /* Wait for the job to finish; results as print_poll. */
 int print_wait(struct print_job *, char **message, char **cause);
+/* The counter this process serves: the SSH client's address (from
+ * SSH_CONNECTION), else the terminal's name ("pts/3"), else "console"
+ * (caller frees). */
+char *print_counter(void);
+/* The counter's printer: the configuration's `printer.map.COUNTER`, else
+ * its `printer` (NULL if neither). */
+const char *print_printer_for(const struct config *, const char *counter);
 /* Stop waiting for a job and free what it holds: its whole process group
  * gets SIGTERM, then SIGKILL after PRINT_GRACE_MS, and lp is reaped. */
 void print_cancel(struct print_job *);

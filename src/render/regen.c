@@ -99,7 +99,8 @@ regen_file(const struct regen_ctx *c, const struct regen_task *t,
 	name = xasprintf("%ld", t->visit_id);
 	dir = file_join(c->out_dir, name);
 	free(name);
-	if (!file_is_dir(dir) && file_mkdirs(dir, 0700, cause) != 0) {
+	if (file_dir_nofollow(dir, store_file_mode() | 0100 |
+	    (store_file_mode() & 0060 ? 0010 : 0), cause) != 0) {
 		free(dir);
 		return NULL;
 	}
@@ -177,9 +178,16 @@ regen_one(const struct regen_ctx *c, size_t idx, const struct regen_task *t,
 	}
 	sha256_hex(res.pdf, res.pdflen, sha);
 	if (!c->opts->verify) {
+		/* a folder the caller named (--out) is written with the
+		 * caller's own rights, never with kakanai's group */
+		if (c->opts->out_dir != NULL)
+			priv_user_begin();
 		file = regen_file(c, t, sha, &cause);
 		if (file == NULL || file_write_atomic(file, res.pdf,
-		    res.pdflen, 0600, &cause) != 0) {
+		    res.pdflen, c->opts->out_dir != NULL ? 0600 :
+		    store_file_mode(), &cause) != 0) {
+			if (c->opts->out_dir != NULL)
+				priv_user_end();
 			sb_addf(sb, "FAIL\t%zu\t", idx);
 			sb_add_field(sb, cause);
 			sb_addc(sb, '\n');
@@ -188,6 +196,8 @@ regen_one(const struct regen_ctx *c, size_t idx, const struct regen_task *t,
 			render_result_free(&res);
 			return;
 		}
+		if (c->opts->out_dir != NULL)
+			priv_user_end();
 	}
 	sb_addf(sb, "OK\t%zu\t%s\t", idx, sha);
 	sb_add_field(sb, file != NULL ? file : "");
@@ -504,7 +514,7 @@ regen_run(struct store *s, const struct dict *d, const struct config *cfg,
 	long *ids = NULL;
 	size_t n = 0, ndocs = 0, ntasks = 0, i, j;
 	double t0 = clock_ms();
-	int rc = -1;
+	int rc = -1, made;
 
 	memset(sum, 0, sizeof *sum);
 	memset(&c, 0, sizeof c);
@@ -525,8 +535,10 @@ regen_run(struct store *s, const struct dict *d, const struct config *cfg,
 	c.forms = forms;
 	c.opts = o;
 	if (o->out_dir != NULL) {
-		if (!file_is_dir(o->out_dir) &&
-		    file_mkdirs(o->out_dir, 0700, cause) != 0)
+		priv_user_begin();
+		made = file_dir_nofollow(o->out_dir, 0700, cause);
+		priv_user_end();
+		if (made != 0)
 			return -1;
 		c.out_dir = xstrdup(o->out_dir);
 	} else if (!o->verify &&

@@ -58,6 +58,12 @@ choose(const struct form_set *set, const struct derive_ctx *dc,
 				    date_format_iso(on, iso));
 				return -1;
 			}
+			if (!form_enabled(f, dc->config)) {
+				*cause = xasprintf("%s: switched off in the "
+				    "town's configuration (form.%s.enabled = "
+				    "no)", f->id, f->id);
+				return -1;
+			}
 			reason = NULL;
 			if (!form_applies(f, dc, &reason) || reason == NULL) {
 				free(reason);

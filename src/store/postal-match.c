@@ -7,6 +7,9 @@
  * The longest pref||city||town that is a prefix of the address wins; a
  * row whose town is "" (the code covers the whole city) matches the city
  * alone. Comparison is exact, character for character: no guessing.
+ * When the town has several codes (常盤 is 0050863 and, for 1～131番地,
+ * 0050865; 西新宿 is one code per building floor) the address alone does
+ * not say which, and the code comes back empty.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +25,10 @@ postal_match_address(struct store *s, const char *address,
 	int rc;
 
 	*res = NULL;
-	st = store_prepare(s, "SELECT code, pref, city, town, note, kana"
-	    " FROM postal WHERE substr(?1, 1, length(pref || city || town))"
+	st = store_prepare(s, "SELECT code, pref, city, town, note, kana,"
+	    " (SELECT count(DISTINCT o.code) FROM postal o WHERE"
+	    " o.pref = p.pref AND o.city = p.city AND o.town = p.town)"
+	    " FROM postal p WHERE substr(?1, 1, length(pref || city || town))"
 	    " = pref || city || town"
 	    " ORDER BY length(town) DESC, code, seq LIMIT 1", cause);
 	if (st == NULL)
@@ -41,6 +46,8 @@ postal_match_address(struct store *s, const char *address,
 		out->town = store_col(st, 3);
 		out->note = store_col(st, 4);
 		out->kana = store_col(st, 5);
+		if (sqlite3_column_int(st, 6) > 1)
+			out->code[0] = '\0';
 		sqlite3_finalize(st);
 		return 1;
 	}

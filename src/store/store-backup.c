@@ -10,7 +10,8 @@
  *
  * A counter screen holds a shared lock on "<database>.screens" for as long
  * as it runs; a restore takes it exclusively, so it is refused while any
- * clerk has the screen open.
+ * clerk has the screen open. The lock goes with the process: a screen
+ * that is killed holds nothing.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -68,9 +69,18 @@ backup_copy(sqlite3 *from, sqlite3 *to, const char *what, char **cause)
 int
 store_backup(struct store *s, const char *dest, char **cause)
 {
-	char *tmp = xasprintf("%s.tmp-XXXXXX", dest), *dir;
+	char *tmp, *dir;
+	struct stat a, b;
 	sqlite3 *db = NULL;
 	int fd;
+
+	if (stat(dest, &a) == 0 && stat(s->path, &b) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
+		*cause = xasprintf("%s: that is the database itself; a backup "
+		    "goes to another file", dest);
+		return -1;
+	}
+	tmp = xasprintf("%s.tmp-XXXXXX", dest);
 
 	/* what an interrupted backup left there goes first */
 	dir = xstrdup(dest);
@@ -145,7 +155,7 @@ store_backup_verify(const char *path, char **report, char **cause)
 	char *ok = NULL;
 	long version, visits, docs, mns;
 
-	if (access(path, R_OK) != 0) {
+	if (faccessat(AT_FDCWD, path, R_OK, AT_EACCESS) != 0) {
 		*cause = xasprintf("%s: %s", path, strerror(errno));
 		return -1;
 	}
@@ -191,6 +201,17 @@ store_screens_path(const char *db_path)
 	return xasprintf("%s.screens", db_path);
 }
 
+/* The lock file gets the database file's permissions, so that every
+ * clerk who may open the database (on the town server: its group) may
+ * also hold the lock; a shared lock needs only reading. */
+static mode_t
+screens_mode(const struct store *s)
+{
+	struct stat st;
+
+	return stat(s->path, &st) == 0 ? (st.st_mode & 0660) | 0600 : 0600;
+}
+
 int
 store_screen_hold(const struct store *s)
 {
@@ -198,7 +219,8 @@ store_screen_hold(const struct store *s)
 	struct flock fl = { 0 };
 	int fd;
 
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+	    screens_mode(s));
 	free(path);
 	if (fd == -1)
 		return -1;
@@ -209,6 +231,28 @@ store_screen_hold(const struct store *s)
 		return -1;
 	}
 	return fd;	/* held until the process ends */
+}
+
+/* Was the backup sealed with a key other than the one loaded? (Unknown
+ * when no key is loaded: the right one may be put in place later.) */
+static int
+backup_key_differs(const struct store *s, sqlite3 *src)
+{
+	sqlite3_stmt *st;
+	char id[33];
+	int differs = 0;
+
+	if (s->key == NULL)
+		return 0;
+	store_key_id(s->key, id);
+	if (sqlite3_prepare_v2(src, "SELECT value FROM meta WHERE"
+	    " name = 'key_id'", -1, &st, NULL) != SQLITE_OK)
+		return 0;	/* before schema 4: no key yet */
+	if (sqlite3_step(st) == SQLITE_ROW)
+		differs = strcmp((const char *)sqlite3_column_text(st, 0),
+		    id) != 0;
+	sqlite3_finalize(st);
+	return differs;
 }
 
 int
@@ -224,7 +268,8 @@ store_restore(struct store *s, const char *from, char **cause)
 		return -1;
 	}
 	free(report);
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+	    screens_mode(s));
 	if (fd == -1) {
 		*cause = xasprintf("%s: %s", path, strerror(errno));
 		free(path);
@@ -241,6 +286,13 @@ store_restore(struct store *s, const char *from, char **cause)
 	if (sqlite3_open_v2(from, &src, SQLITE_OPEN_READONLY, NULL) !=
 	    SQLITE_OK) {
 		*cause = xasprintf("%s: cannot open", from);
+		goto done;
+	}
+	if (backup_key_differs(s, src)) {
+		*cause = xasprintf("%s: its My Numbers are sealed with another "
+		    "key than %s (a backup from before a --rotate-key?); "
+		    "nothing was restored. Put the key it was made with "
+		    "there first", from, s->key_path);
 		goto done;
 	}
 	if (backup_copy(src, s->db, s->path, cause) != 0)

@@ -14,6 +14,8 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	char *clerk;
+	int hold_fd;		/* the draft this process holds (store-hold.c) */
+	long hold_id;
 	long wait_ms;		/* STORE_WAIT_MS, or the test suite's */
 	unsigned char *key;		/* My Number key (sodium_malloc), or NULL */
 	char *key_path;			/* <database>.key */

@@ -406,6 +406,15 @@ store_key_setup(struct store *s, int may_create, char **cause)
 	return 0;
 }
 
+int
+store_key_missing(const struct store *s)
+{
+	struct stat st;
+
+	return s->key == NULL && s->key_path != NULL &&
+	    lstat(s->key_path, &st) == -1 && errno == ENOENT;
+}
+
 const char *
 store_key_problem(const struct store *s)
 {

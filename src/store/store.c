@@ -268,6 +268,9 @@ store_default_path(const char *db_flag, const struct config *cfg)
 	const char *env, *v, *home;
 	struct passwd *pw;
 
+	/* on a town server the town's database is the only one */
+	if (town_current() != NULL)
+		return xasprintf("%s/kakanai.db", town_current()->dir);
 	if (db_flag != NULL && *db_flag != '\0')
 		return xstrdup(db_flag);
 	if ((env = getenv("KAKANAI_DB")) != NULL && *env != '\0')
@@ -290,7 +293,19 @@ store_clerk_default(const struct config *cfg)
 {
 	const char *v;
 	struct passwd *pw;
+	char *login, *both;
 
+	/* On a town server the record names the real login, which nothing
+	 * the clerk sets can change; `clerk` only adds a name beside it. */
+	if (town_current() != NULL) {
+		login = priv_login();
+		if (cfg == NULL || (v = config_get(cfg, "clerk")) == NULL ||
+		    *v == '\0')
+			return login;
+		both = xasprintf("%s (%s)", login, v);
+		free(login);
+		return both;
+	}
 	if (cfg != NULL && (v = config_get(cfg, "clerk")) != NULL &&
 	    *v != '\0')
 		return xstrdup(v);
@@ -303,33 +318,64 @@ store_clerk_default(const struct config *cfg)
 
 /* The folder holding the database, created 0700 if missing; the file
  * itself is created 0600 before SQLite sees it (SQLite would use 0644, and
- * gives its -wal and -shm files the database file's mode). */
+ * gives its -wal and -shm files the database file's mode). Neither is
+ * followed if it is a symbolic link: a link planted there would have the
+ * next batch job run by root chmod or write its target.
+ *
+ * On a town server the folder is the town's (root:kakanai 2770, made by
+ * --setup-town) and the file is 0660, shared by the group. */
 static int
 store_prepare_file(const char *path, char **cause)
 {
 	char *dir = xstrdup(path), *slash;
+	const char *base = path;
 	struct stat st;
-	int fd;
+	int town = town_current() != NULL, dfd = AT_FDCWD, fd;
 
 	slash = strrchr(dir, '/');
-	if (slash != NULL && slash != dir) {
+	if (slash != NULL) {
 		*slash = '\0';
-		if (!file_is_dir(dir) && file_mkdirs(dir, 0700, cause) != 0) {
+		base = path + (slash - dir) + 1;
+		if (*dir == '\0')
+			strcpy(dir, "/");
+		if (town)
+			dfd = town_open_dir(dir, cause);
+		else if (file_dir_nofollow(dir, 0700, cause) != 0)
+			dfd = -1;
+		else if ((dfd = open(dir, O_RDONLY | O_DIRECTORY |
+		    O_NOFOLLOW | O_CLOEXEC)) == -1)
+			*cause = xasprintf("%s: %s", dir, strerror(errno));
+		if (dfd == -1) {
 			free(dir);
 			return -1;
 		}
 	}
 	free(dir);
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	fd = openat(dfd, base, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+	    town ? 0660 : 0600);
 	if (fd == -1) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
+		if (errno == ELOOP)
+			*cause = xasprintf("%s: a symbolic link is where the "
+			    "database should be; refused", path);
+		else
+			*cause = xasprintf("%s: %s", path, strerror(errno));
+		if (dfd != AT_FDCWD)
+			close(dfd);
+		return -1;
+	}
+	if (dfd != AT_FDCWD)
+		close(dfd);
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		*cause = xasprintf("%s: not a regular file; refused", path);
+		close(fd);
 		return -1;
 	}
 	/* a file left readable by others (an older kakanai, a copy) is
 	 * closed up; SQLite then gives -wal and -shm the same mode */
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (st.st_mode & 077) != 0 && st.st_uid == geteuid())
+	if (!town && (st.st_mode & 077) != 0 && st.st_uid == geteuid())
 		fchmod(fd, st.st_mode & 0700);
+	else if (town && (st.st_mode & 0007) != 0 && st.st_uid == geteuid())
+		fchmod(fd, st.st_mode & 0770);
 	close(fd);
 	return 0;
 }
@@ -455,11 +501,13 @@ store_open(const char *path, char **cause)
 		return NULL;
 	}
 	s = xcalloc(1, sizeof *s);
+	s->hold_fd = -1;
 	s->path = p;
 	s->clerk = store_clerk_default(NULL);
 	s->wait_ms = store_wait_ms();
 	rc = sqlite3_open_v2(p, &s->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW,
+	    NULL);
 	if (rc != SQLITE_OK) {
 		if (s->db == NULL)
 			*cause = xasprintf("%s: cannot open", p);
@@ -473,6 +521,7 @@ store_open(const char *path, char **cause)
 	if (store_exec(s, "PRAGMA journal_mode = WAL", cause) != 0 ||
 	    store_exec(s, "PRAGMA synchronous = NORMAL", cause) != 0 ||
 	    store_exec(s, "PRAGMA foreign_keys = ON", cause) != 0 ||
+	    store_exec(s, "PRAGMA temp_store = MEMORY", cause) != 0 ||
 	    store_exec(s, "PRAGMA secure_delete = ON", cause) != 0)
 		goto fail;
 	if (store_key_setup(s, 1, cause) != 0 ||
@@ -517,7 +566,10 @@ store_writable(const char *path)
 	if (slash != NULL)
 		*slash = '\0';
 	d = slash == NULL ? "." : *dir != '\0' ? dir : "/";
-	ok = access(path, W_OK) == 0 && access(d, W_OK) == 0 &&
+	/* the effective ids: a setgid kakanai writes with its group,
+	 * which access() (the real ids) would not count */
+	ok = faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0 &&
+	    faccessat(AT_FDCWD, d, W_OK, AT_EACCESS) == 0 &&
 	    stat(path, &st) == 0 && (st.st_mode & 0222) != 0;
 	free(dir);
 	return ok;
@@ -626,6 +678,7 @@ store_close(struct store *s)
 {
 	if (s == NULL)
 		return;
+	store_hold_release(s);
 	if (s->db != NULL)
 		sqlite3_close(s->db);
 	store_key_forget(s);
@@ -663,9 +716,17 @@ store_pdf_dir(const struct store *s, char **cause)
 		pdf = file_join(*dir == '\0' ? "/" : dir, "pdf");
 	}
 	free(dir);
-	if (!file_is_dir(pdf) && file_mkdirs(pdf, 0700, cause) != 0) {
+	if (file_dir_nofollow(pdf, store_file_mode() | 0100 |
+	    (store_file_mode() & 0060 ? 0010 : 0), cause) != 0) {
 		free(pdf);
 		return NULL;
 	}
 	return pdf;
+}
+
+mode_t
+store_file_mode(void)
+{
+	/* shared by the town's group on a server; the user's own else */
+	return town_current() != NULL ? 0660 : 0600;
 }

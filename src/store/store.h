@@ -61,7 +61,10 @@ const char *store_path(const struct store *);
  * Default: config `clerk` (see store_clerk_default), else the login name. */
 void store_set_clerk(struct store *, const char *clerk);
 char *store_clerk_default(const struct config *);	/* caller frees */
-/* Folder for stored PDFs (<db folder>/pdf), created 0700 (caller frees). */
+/* Mode for files kakanai stores (PDFs): 0600, or 0660 on a town server. */
+mode_t store_file_mode(void);
+/* Folder for stored PDFs (<db folder>/pdf), created 0700 (2770 on a town
+ * server), never a symbolic link (caller frees). */
 char *store_pdf_dir(const struct store *, char **cause);
 
 /* store-key.c: the My Number key, a file beside the database named
@@ -85,6 +88,8 @@ int store_key_load(const char *path, unsigned char key[STORE_KEY_BYTES],
 void store_key_id(const unsigned char key[STORE_KEY_BYTES], char out[33]);
 /* NULL when My Numbers can be read and written, else why not. */
 const char *store_key_problem(const struct store *);
+/* Is the problem that there is no key file at all? */
+int store_key_missing(const struct store *);
 /* A new key: every My Number re-sealed in one transaction, the key file
  * replaced (same mode and group); *count: how many. Audited. */
 int store_rotate_key(struct store *, size_t *count, char **cause);
@@ -195,9 +200,20 @@ int store_document_list(struct store *, long visit_id,
     struct store_document **, size_t *n, char **cause);
 void store_document_free(struct store_document *, size_t n);
 
+/* store-hold.c: one draft, one counter. A screen holds the draft it has
+ * open; the hold ends when the process ends, however it ends. */
+/* Hold visit id (releasing any other this store held). who is shown to
+ * others ("端末 X (担当 Y)"). 0 held; 1 held by another process, whose
+ * text goes to *holder (caller frees); -1 and *cause. */
+int store_hold_take(struct store *, long id, const char *who, char **holder,
+    char **cause);
+void store_hold_release(struct store *);
+/* Who holds visit id, or NULL if no other process does (caller frees). */
+char *store_hold_who(struct store *, long id);
+
 /* store-audit.c */
 /* Record who (the store's clerk) did what (create, edit, print, reprint,
- * regenerate, export, mynumber, cancel, import, purge) to which visit (0:
+ * regenerate, export, mynumber, cancel, import, purge, card) to which visit (0:
  * none) and when. detail may be NULL; it must never hold a My Number. */
 int store_audit(struct store *, long visit_id, const char *what,
     const char *detail, char **cause);
@@ -240,7 +256,8 @@ int postal_lookup(struct store *, const char *code, struct postal_addr **,
 void postal_addr_free(struct postal_addr *, size_t n);
 /* postal-match.c: the row whose pref, city and town begin the address
  * (the longest town wins): 1 and *out (free with postal_addr_free(*out,
- * 1)), 0 when none does, -1 on a database error. */
+ * 1)), 0 when none does, -1 on a database error. Its code is "" when the
+ * town has more than one. */
 int postal_match_address(struct store *, const char *address,
     struct postal_addr **out, char **cause);
 

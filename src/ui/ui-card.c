@@ -197,6 +197,8 @@ ui_card_submit(struct ui *ui)
 	char *secret, *cause = NULL, *note = NULL;
 	enum card_err e;
 	int left, shown, member = uc.member;
+	enum card_route route = uc.route;
+	char *detail;
 
 	if (uc.tries == 0)
 		return 0;
@@ -251,6 +253,13 @@ ui_card_submit(struct ui *ui)
 	}
 	card_person_clear(&p);
 	ui_save(ui);
+	/* who read a card into which member, by which route (never what) */
+	detail = xasprintf("person.%d %s", member, route == CARD_ROUTE_PIN ?
+	    "pin" : "pin-b");
+	if (ui->store != NULL && store_audit(ui->store, ui->visit_id, "card",
+	    detail, &cause) != 0)
+		free(cause);
+	free(detail);
 	if (note != NULL) {
 		/* one line: the first note, the others stay in the draft */
 		char *nl = strchr(note, '\n');

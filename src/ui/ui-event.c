@@ -67,7 +67,7 @@ ui_event_draw(struct ui *ui)
 static void
 ui_event_choose(struct ui *ui, const char *event)
 {
-	char *cause = NULL, today[16];
+	char *cause = NULL, *holder, today[16];
 	long id;
 
 	if (ui->visit == NULL)
@@ -93,6 +93,9 @@ ui_event_choose(struct ui *ui, const char *event)
 			return;
 		}
 		ui->visit_id = id;
+		if (ui_hold(ui, id, &holder) == 1)
+			ui->readonly = 1;	/* cannot be: it is new */
+		free(holder);
 	}
 	ui_goto(ui, UI_HOUSEHOLD);
 	ui_msg(ui, 0, "受付No.%ld %s", ui->visit_id, event);

@@ -574,7 +574,7 @@ ui_fields_choice_panel(const struct ui_row *r, int y)
 {
 	const char *const *values;
 	size_t i, n;
-	int colw = 0, ncols, nrows, top, w, line = 0, x;
+	int colw = 0, ncols, nrows, top, w, line = 0, x, above;
 	char *cell;
 
 	if ((values = dict_item_values(r->item, &n)) == NULL || n == 0)
@@ -593,20 +593,25 @@ ui_fields_choice_panel(const struct ui_row *r, int y)
 	if (ncols < 1)
 		ncols = 1;
 	nrows = (int)((n + (size_t)ncols - 1) / (size_t)ncols);
-	/* Rows 2 .. LINES-4 are the fields; put the panel where the
-	 * focused field is not. */
-	top = y > LINES / 2 ? 2 : LINES - 4 - nrows;
-	if (top < 2)
-		top = 2;
-	for (w = 0; w < nrows + 1 && top + w <= LINES - 4; w++) {
+	/* Rows 2 .. LINES-4 are the fields; the panel (a heading and
+	 * nrows rows) goes above or below the focused field, never over
+	 * it; when neither side has room the hint line keeps the list. */
+	above = y - 2 >= nrows + 1;
+	if (above)
+		top = y - nrows - 1;
+	else if (LINES - 4 - y >= nrows + 1)
+		top = y + 1;
+	else
+		return 0;
+	for (w = 0; w < nrows + 1; w++) {
 		move(top + w, 0);
 		clrtoeol();
 	}
 	attron(A_BOLD);
-	ui_put(y > LINES / 2 ? top + nrows : top, 1, COLS - 2,
+	ui_put(above ? top + nrows : top, 1, COLS - 2,
 	    "-- 番号か名前で入力 --");
 	attroff(A_BOLD);
-	if (y <= LINES / 2)
+	if (!above)
 		top++;
 	for (i = 0; i < n; i++) {
 		x = 1 + (int)(i / (size_t)nrows) * colw;
@@ -711,6 +716,6 @@ ui_fields_draw(struct ui_fields *f, struct ui *ui)
 	if (i < f->n)
 		mvaddstr(1 + height, COLS - 1, "v");
 	if (cur_y >= 0 && ui_fields_choice_panel(&f->rows[f->cur], cur_y))
-		ui_draw_hint(ui, "%s: 番号か名前を入力 (一覧は%s)",
-		    f->rows[f->cur].label, cur_y > LINES / 2 ? "上" : "下");
+		ui_draw_hint(ui, "%s: 番号か名前を入力 (一覧を表示中)",
+		    f->rows[f->cur].label);
 }

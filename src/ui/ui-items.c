@@ -81,13 +81,16 @@ ui_items_foreign(struct ui *ui, int m)
 }
 
 /* Does this item concern this member at all? 在留資格 only foreign
- * residents, 本籍 and 筆頭者 only Japanese nationals. */
+ * residents (and 法第30条の45の区分, 通称), 本籍 and 筆頭者 only Japanese
+ * nationals. */
 static int
 ui_items_concerns(struct ui *ui, const struct dict_item *item, int member)
 {
 	if (member == 0 || item->field == NULL)
 		return 1;
-	if (strncmp(item->field, "residence_", 10) == 0)
+	if (strncmp(item->field, "residence_", 10) == 0 ||
+	    strcmp(item->field, "kubun30_45") == 0 ||
+	    strcmp(item->field, "tsusho") == 0)
 		return ui_items_foreign(ui, member);
 	if (strcmp(item->field, "honseki") == 0 ||
 	    strcmp(item->field, "hittousha") == 0)
@@ -209,8 +212,18 @@ ui_items_collect(struct ui *ui)
 		f = form_set_find(ui->env.forms, ui->chosen[i], on);
 		if (f == NULL)
 			continue;
-		for (r = 0; r < f->nrequired; r++)
-			ui_items_want_form_key(ui, f->required[r], 1, NULL);
+		/* `require KEY when COND`: asked always, required (*) only
+		 * while COND holds - so 印鑑登録's 登録する方 and 児童手当's
+		 * 請求者 can be chosen. */
+		for (r = 0; r < f->nrequired; r++) {
+			long count = 0;
+			int req = f->required_when == NULL ||
+			    f->required_when[r] == NULL ||
+			    form_cond_eval(f->required_when[r], &ctx, 0,
+			    &count);
+
+			ui_items_want_form_key(ui, f->required[r], req, NULL);
+		}
 		for (p = 0; p < f->npages; p++)
 			ui_items_walk(ui, f->pages[p].ops, f->pages[p].nops,
 			    NULL);

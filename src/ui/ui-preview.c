@@ -78,7 +78,8 @@ ui_preview_child(struct ui *ui, int fd, const char *pdfdir)
 	if (rc == 0) {
 		path = xasprintf("%s/visit-%ld-%lld-%ld.pdf", pdfdir,
 		    ui->visit_id, (long long)clock_now(), (long)getpid());
-		if (file_write_atomic(path, res.pdf, res.pdflen, 0600,
+		if (file_write_atomic(path, res.pdf, res.pdflen,
+		    store_file_mode(),
 		    &cause) != 0) {
 			sb_add(&sb, "E\t");
 			sb_add_field(&sb, cause);

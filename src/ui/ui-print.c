@@ -53,7 +53,7 @@ ui_print_printer(struct ui *ui)
 {
 	if (ui->opts->printer != NULL)
 		return ui->opts->printer;
-	return config_get(ui->env.config, "printer");
+	return print_printer_for(ui->env.config, ui->where);
 }
 
 /* lp's answer in plain Japanese for the message line: the job number of
@@ -283,8 +283,16 @@ ui_print_document(struct ui *ui)
 		/* the form would go out without the resident's My Number */
 		ps.state = PS_FAILED;
 		free(ps.said);
-		ps.said = xstrdup("マイナンバーの鍵ファイルがないため印刷"
-		    "できません");
+		ps.said = xasprintf("マイナンバーの鍵ファイルが%sため印刷"
+		    "できません", store_key_missing(ui->store) ? "ない" :
+		    "使えない");
+		ui_msg(ui, 1, "%s", ps.said);
+		return;
+	}
+	if (ui->readonly) {
+		ps.state = PS_FAILED;
+		free(ps.said);
+		ps.said = xstrdup("ほかの端末が入力中の受付は印刷できません");
 		ui_msg(ui, 1, "%s", ps.said);
 		return;
 	}
@@ -341,9 +349,16 @@ void
 ui_print_reprint(struct ui *ui, long visit_id)
 {
 	struct store_document *docs = NULL;
-	char *cause = NULL;
+	char *cause = NULL, *holder;
 	size_t n = 0;
 
+	/* a draft open on another screen is that clerk's to print */
+	if ((holder = store_hold_who(ui->store, visit_id)) != NULL) {
+		ui_msg(ui, 1, "受付No.%ld は %s が入力中です。印刷できません",
+		    visit_id, holder);
+		free(holder);
+		return;
+	}
 	if (store_document_list(ui->store, visit_id, &docs, &n, &cause) != 0) {
 		ui_msg(ui, 1, "受付No.%ld: %s", visit_id, cause);
 		free(cause);

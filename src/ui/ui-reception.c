@@ -102,6 +102,16 @@ fail:
 	free(cause);
 }
 
+/* Is the draft open on another screen? */
+static int
+ui_reception_held(struct ui *ui, long id)
+{
+	char *who = store_hold_who(ui->store, id);
+
+	free(who);
+	return who != NULL;
+}
+
 /* Offer this clerk's newest unfinished draft, once per session. */
 static void
 ui_reception_offer(struct ui *ui)
@@ -113,7 +123,8 @@ ui_reception_offer(struct ui *ui)
 	rc.offered = 1;
 	for (i = 0; i < rc.list.n; i++) {
 		if (rc.list.v[i].status == STORE_DRAFT &&
-		    strcmp(rc.list.v[i].clerk, ui->clerk) == 0) {
+		    strcmp(rc.list.v[i].clerk, ui->clerk) == 0 &&
+		    !ui_reception_held(ui, rc.list.v[i].id)) {
 			rc.cur = i;
 			ui_msg(ui, 0, "中断した受付 No.%ld があります。"
 			    "Enter で続きから再開します", rc.list.v[i].id);
@@ -246,7 +257,7 @@ void
 ui_reception_key(struct ui *ui, const struct ui_key *k)
 {
 	const struct store_visit_info *v;
-	char *cause = NULL;
+	char *cause = NULL, *holder;
 
 	if (rc.searching && k->act == ACT_NONE) {
 		ui_reception_search_key(ui, k);
@@ -301,6 +312,12 @@ ui_reception_key(struct ui *ui, const struct ui_key *k)
 			return;
 		}
 		rc.confirm_cancel = 0;
+		if ((holder = store_hold_who(ui->store, v->id)) != NULL) {
+			ui_msg(ui, 1, "受付No.%ld は %s が入力中です。"
+			    "取り消せません", v->id, holder);
+			free(holder);
+			return;
+		}
 		if (store_visit_set_status(ui->store, v->id, STORE_CANCELLED,
 		    &cause) != 0) {
 			ui_msg(ui, 1, "取り消せません: %s", cause);

@@ -155,9 +155,18 @@ ui_draw_frame(struct ui *ui, const char *title)
 		addch(' ');
 	x = 1 + ui_put(0, 1, COLS / 2, "kakanai 書かない窓口");
 	ui_put(0, x + 2, COLS / 2 - x, title);
-	snprintf(right, sizeof right, "%s  %s  担当 %s ", town,
+	/* the mode first: a town server's screen (共用) or one user's own
+	 * database (単独); the date gives way when the line is full */
+	snprintf(right, sizeof right, "%s %s  %s  担当 %s ",
+	    town_current() != NULL ? "共用" : "単独", town,
 	    date_format_iso(ui->today, date), ui->clerk);
 	w = utf8_width(right);
+	if (w >= COLS / 2) {
+		snprintf(right, sizeof right, "%s %s  担当 %s ",
+		    town_current() != NULL ? "共用" : "単独", town,
+		    ui->clerk);
+		w = utf8_width(right);
+	}
 	if (w < COLS / 2)
 		ui_put(0, COLS - w, w, right);
 	attroff(A_REVERSE);
@@ -311,6 +320,17 @@ ui_position(struct ui *ui)
 	return sb_detach(&sb);
 }
 
+/* The visit's values and the clerk's position, as one string to compare. */
+static char *
+ui_snapshot(struct ui *ui, const char *pos, int field)
+{
+	char *text = visit_format(ui->visit, ui->env.dict, 1), *all;
+
+	all = xasprintf("%s\n@%s\n@%d", text, pos != NULL ? pos : "", field);
+	free(text);
+	return all;
+}
+
 /* Does the open visit hold a My Number typed in this session? */
 static int
 ui_has_mynumber(const struct ui *ui)
@@ -331,25 +351,41 @@ int
 ui_save(struct ui *ui)
 {
 	enum ui_screen s = ui->screen == UI_HELP ? ui->help_from : ui->screen;
-	char *pos, *cause = NULL;
+	char *pos, *cause = NULL, *now;
 	int field = 0, rc;
 
-	if (ui->visit_id <= 0 || ui->visit == NULL)
+	/* a draft another screen holds is only looked at, never written */
+	if (ui->visit_id <= 0 || ui->visit == NULL || ui->readonly ||
+	    ui->opening)
 		return 0;
 	if (ui_screens[s].fields)
 		field = ui_fields_index(&ui->fields);
 	pos = ui_position(ui);
+	/* nothing changed since it was loaded or stored: nothing is
+	 * written, so a screen never writes a value it did not change */
+	now = ui_snapshot(ui, pos, field);
+	if (ui->saved != NULL && strcmp(now, ui->saved) == 0) {
+		free(now);
+		free(pos);
+		return 0;
+	}
 	rc = store_visit_save(ui->store, ui->visit_id, ui->visit, ui->env.dict,
 	    pos, field, &cause);
 	free(pos);
+	if (rc == 0) {
+		free(ui->saved);
+		ui->saved = now;
+	} else
+		free(now);
 	if (rc != 0) {
 		ui_msg(ui, 1, "保存できませんでした: %s", cause);
 		free(cause);
 		return -1;
 	}
 	if (store_key_problem(ui->store) != NULL && ui_has_mynumber(ui))
-		ui_msg(ui, 1, "マイナンバーの鍵ファイルがないため、マイナンバーは"
-		    "保存されていません。ほかの項目は保存しました");
+		ui_msg(ui, 1, "マイナンバーの鍵ファイルが%sため、マイナンバーは"
+		    "保存されていません。ほかの項目は保存しました",
+		    store_key_missing(ui->store) ? "ない" : "使えない");
 	return 0;
 }
 
@@ -360,6 +396,11 @@ ui_visit_close(struct ui *ui)
 	visit_free(ui->visit);
 	ui->visit = NULL;
 	ui->visit_id = 0;
+	ui->readonly = 0;
+	free(ui->saved);
+	ui->saved = NULL;
+	if (ui->store != NULL)
+		store_hold_release(ui->store);
 	ui->mynumber_locked = 0;
 	ui_chosen_free(ui);
 	ui->chosen_set = 0;
@@ -411,7 +452,7 @@ ui_visit_open(struct ui *ui, long id)
 	struct store_visit_info info;
 	struct visit *v;
 	enum ui_screen s;
-	char *cause = NULL;
+	char *cause = NULL, *holder, *pos;
 
 	memset(&info, 0, sizeof info);
 	v = store_visit_load(ui->store, id, "edit", &info, &cause);
@@ -427,8 +468,15 @@ ui_visit_open(struct ui *ui, long id)
 		return -1;
 	}
 	ui_visit_close(ui);
+	holder = NULL;
+	if (info.status == STORE_DRAFT && ui_hold(ui, id, &holder) == 1)
+		ui->readonly = 1;
 	ui->visit = v;
 	ui->visit_id = id;
+	/* going to where it was left is not a change: nothing is stored
+	 * until the clerk changes something */
+	ui->saved = xstrdup("");
+	ui->opening = 1;
 	if (visit_get(v, "event") == NULL) {
 		s = UI_EVENT;
 		ui_parse_position(ui, info.screen);
@@ -449,11 +497,21 @@ ui_visit_open(struct ui *ui, long id)
 	 * field is where the clerk stopped. */
 	if (ui_screens[s].fields && s != UI_ITEMS)
 		ui_fields_focus_index(&ui->fields, ui, info.field);
+	ui->opening = 0;
+	free(ui->saved);
+	pos = ui_position(ui);
+	ui->saved = ui_snapshot(ui, pos, ui_screens[ui->screen].fields ?
+	    ui_fields_index(&ui->fields) : 0);
+	free(pos);
 	ui->mynumber_locked = info.mynumber_locked;
-	if (info.mynumber_locked > 0)
-		ui_msg(ui, 1, "マイナンバーの鍵ファイルがないため、受付No.%ld "
+	if (ui->readonly)
+		ui_msg(ui, 1, "受付No.%ld は %s が入力中です。見るだけで、"
+		    "変更は保存されません", id, holder);
+	else if (info.mynumber_locked > 0)
+		ui_msg(ui, 1, "マイナンバーの鍵ファイルが%sため、受付No.%ld "
 		    "のマイナンバー(%d件)を表示・印刷できません。"
-		    "係に連絡してください", id, info.mynumber_locked);
+		    "係に連絡してください", store_key_missing(ui->store) ?
+		    "ない" : "使えない", id, info.mynumber_locked);
 	else if (info.status == STORE_DRAFT && info.clerk != NULL &&
 	    strcmp(info.clerk, ui->clerk) != 0)
 		/* Each clerk has their own process; two on one visit would
@@ -464,7 +522,31 @@ ui_visit_open(struct ui *ui, long id)
 		ui_msg(ui, 0, "受付No.%ld を続けます (%s)", id,
 		    ui_screens[s].step != NULL ? ui_screens[s].step : "");
 	store_visit_info_clear(&info);
+	free(holder);
 	return 0;
+}
+
+int
+ui_hold(struct ui *ui, long id, char **holder)
+{
+	char *who, *cause = NULL;
+	int rc;
+
+	*holder = NULL;
+	who = xasprintf("端末 %s (担当 %s)", ui->where, ui->clerk);
+	rc = store_hold_take(ui->store, id, who, holder, &cause);
+	free(who);
+	if (rc < 0) {
+		/* without a hold the screen still works, as it did before
+		 * holds existed; say why */
+		ui_msg(ui, 1, "受付No.%ld を確保できません: %s", id, cause);
+		free(cause);
+	}
+	if (rc == 1 && (*holder == NULL || **holder == '\0')) {
+		free(*holder);
+		*holder = xstrdup("別の端末");
+	}
+	return rc;
 }
 
 void
@@ -627,6 +709,7 @@ ui_open(struct ui *ui, const struct ui_opts *opts)
 	store_screen_hold(ui->store);
 	ui->clerk = store_clerk_default(ui->env.config);
 	store_set_clerk(ui->store, ui->clerk);
+	ui->where = print_counter();
 	return 0;
 fail:
 	ui_error("%s", cause);
@@ -659,6 +742,7 @@ ui_close(struct ui *ui)
 	guide_free(ui->guide);
 	render_env_free(&ui->env);
 	free(ui->clerk);
+	free(ui->where);
 	free(ui->msg);
 	free(ui->forms_error);
 }
@@ -686,6 +770,26 @@ ui_common_key(struct ui *ui, const struct ui_key *k)
 		return 1;
 	}
 	return 0;
+}
+
+/* A draft another screen holds is only looked at: keys that would type,
+ * erase, add or remove are refused here, with the reason. 1 if refused. */
+static int
+ui_readonly_key(struct ui *ui, const struct ui_key *k)
+{
+	int edits;
+
+	if (!ui->readonly || !ui_screens[ui->screen].fields)
+		return 0;
+	edits = k->act == ACT_ADD || k->act == ACT_DELETE ||
+	    k->act == ACT_CARD || k->code == KEY_BACKSPACE ||
+	    k->code == KEY_DC || (k->act == ACT_NONE && k->code == 0 &&
+	    k->ch != L'\r' && k->ch != L'\n' && k->ch != L'\t');
+	if (!edits)
+		return 0;
+	ui_msg(ui, 1, "受付No.%ld はほかの端末が入力中です。見るだけで、"
+	    "変更できません", ui->visit_id);
+	return 1;
 }
 
 int
@@ -744,6 +848,8 @@ ui_run(const struct ui_opts *opts)
 			ui_print_poll(&ui);
 			continue;
 		}
+		if (ui_readonly_key(&ui, &k))
+			continue;
 		if (!ui_common_key(&ui, &k))
 			ui_screens[ui.screen].key(&ui, &k);
 		if (ui.render.pid > 0)

@@ -234,6 +234,10 @@ struct ui {
 	struct guide *guide;	/* questions and the checklist, with the forms */
 	struct store *store;
 	char *clerk;
+	char *where;		/* the counter: SSH client address or terminal */
+	int readonly;		/* the visit is held by another screen */
+	char *saved;		/* the visit and position as last stored */
+	int opening;		/* ui_visit_open is going where it was left */
 	struct date today;
 
 	enum ui_screen screen;
@@ -273,6 +277,9 @@ int ui_save(struct ui *);
 void ui_visit_close(struct ui *);
 /* Open a stored visit and go where it was left. */
 int ui_visit_open(struct ui *, long id);
+/* Hold a draft for this screen: 0 held, 1 another screen holds it (its
+ * "端末 X (担当 Y)" in *holder, caller frees), -1 no hold (said). */
+int ui_hold(struct ui *, long id, char **holder);
 /* Start a new visit (a draft is created when the event is chosen). */
 void ui_visit_new(struct ui *);
 struct derive_ctx ui_derive_ctx(struct ui *);

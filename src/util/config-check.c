@@ -22,6 +22,7 @@ enum config_kind {
 	CK_PATH,		/* an absolute file path */
 	CK_INT,			/* a whole number in [min, max] */
 	CK_MM,			/* a decimal number of mm in [min, max] */
+	CK_FORM,		/* form.ID.addressee (text), form.ID.enabled */
 	CK_YESNO		/* yes or no */
 };
 
@@ -42,11 +43,17 @@ static const struct config_rule config_rules[] = {
 	  "to 50, like 1.5 or -2" },
 	{ "printer.timeout", CK_INT, 1, 3600, "a whole number of seconds "
 	  "from 1 to 3600" },
+	/* printer.map.ADDRESS or printer.map.TTY: one counter's queue */
+	{ "printer.map.", CK_QUEUE, 1, 127, "a CUPS queue name: up to 127 "
+	  "printable characters, no blank, '/', '\\\\', quote or '#'" },
 	{ "db", CK_PATH, 1, 4096, "an absolute path, like "
 	  "/srv/kakanai/kakanai.db" },
 	{ "clerk", CK_TEXT, 1, 64, "a name of up to 64 bytes" },
 	{ "retention_days", CK_INT, 1, 36500, "a whole number of days from "
 	  "1 to 36500" },
+	{ "form.", CK_FORM, 1, 200, "form.ID.addressee = text of up to 200 "
+	  "bytes, or form.ID.enabled = yes or no (ID: a form's id, a-z 0-9 "
+	  "_)" },
 	/* The procedure guide: each counter's number and name, and whether
 	 * the resident's sheet follows the forms. */
 	{ "counter.", CK_TEXT, 1, 200, "the counter's number and name, "
@@ -96,6 +103,34 @@ is_decimal(const char *v, int whole)
 	return digits > 0 && *p == '\0';
 }
 
+/* form.ID.addressee and form.ID.enabled: the town's settings for one
+ * form (the id is checked for its spelling; a form the folder does not
+ * have is harmless, as a town may keep settings for a form it removed). */
+static char *
+check_form_key(const struct config_rule *r, const char *key,
+    const char *value)
+{
+	const char *id = key + 5, *dot = strrchr(id, '.'), *p;
+
+	if (dot == NULL || dot == id)
+		return xasprintf("must be %s", r->allowed);
+	for (p = id; p < dot; p++)
+		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p)
+		    || *p == '_'))
+			return xasprintf("must be %s", r->allowed);
+	if (strcmp(dot, ".addressee") == 0) {
+		if (strlen(value) > (size_t)r->max || has_control(value))
+			return xasprintf("must be %s", r->allowed);
+		return NULL;
+	}
+	if (strcmp(dot, ".enabled") == 0) {
+		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0)
+			return xasprintf("must be yes or no");
+		return NULL;
+	}
+	return xasprintf("must be %s", r->allowed);
+}
+
 char *
 config_check_value(const char *key, const char *value)
 {
@@ -106,8 +141,9 @@ config_check_value(const char *key, const char *value)
 	if (r == NULL)
 		return xasprintf("not a configuration key (keys: town.*, "
 		    "printer, printer.offset_x, printer.offset_y, "
-		    "printer.timeout, db, clerk, retention_days, counter.*, "
-		    "guide.print)");
+		    "printer.timeout, printer.map.*, db, clerk, "
+		    "retention_days, form.ID.addressee, form.ID.enabled, "
+		    "counter.*, guide.print)");
 	switch (r->kind) {
 	case CK_TEXT:
 		if (len < (size_t)r->min || len > (size_t)r->max ||
@@ -124,6 +160,8 @@ config_check_value(const char *key, const char *value)
 		    has_control(value))
 			return xasprintf("must be %s", r->allowed);
 		return NULL;
+	case CK_FORM:
+		return check_form_key(r, key, value);
 	case CK_YESNO:
 		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0)
 			return xasprintf("must be %s", r->allowed);

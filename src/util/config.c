@@ -102,7 +102,10 @@ config_load(const char *path, char **cause)
 	const char *env;
 	size_t len;
 
-	if (path == NULL) {
+	if (path == NULL && town_current() != NULL)
+		/* a town server: the town's own (--config is refused) */
+		path = town_current()->config;
+	else if (path == NULL) {
 		env = getenv("KAKANAI_CONFIG");
 		if (env != NULL && *env != '\0')
 			path = env;

@@ -235,3 +235,27 @@ file_join(const char *dir, const char *name)
 		return xasprintf("%s%s", dir, name);
 	return xasprintf("%s/%s", dir, name);
 }
+
+int
+file_dir_nofollow(const char *path, mode_t mode, char **cause)
+{
+	int fd;
+
+	if (mkdir(path, mode) == -1 && errno != EEXIST &&
+	    file_mkdirs(path, mode, cause) != 0)
+		return -1;
+	/* mkdir never follows a link in the last place; open must not
+	 * either, or a link planted there would send every file elsewhere */
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1) {
+		if (errno == ELOOP || errno == ENOTDIR)
+			*cause = xasprintf("%s: a symbolic link or a file is "
+			    "where a folder should be; refused, nothing was "
+			    "written there", path);
+		else
+			*cause = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	close(fd);
+	return 0;
+}

@@ -41,6 +41,11 @@ home_dir(void)
 
 	if (home != NULL)
 		return home;
+	/* setgid on a town server: only the installed data is trusted */
+	if (priv_elevated()) {
+		home = xstrdup(KAKANAI_DATADIR);
+		return home;
+	}
 	env = getenv("KAKANAI_HOME");
 	if (env != NULL && *env != '\0') {
 		home = xstrdup(env);

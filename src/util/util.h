@@ -100,6 +100,9 @@ void file_sweep_tmp(const char *dir);
  * writes and EINTR; -1 with errno on an error. */
 int file_write_all(int fd, const void *p, size_t len);
 int file_mkdirs(const char *path, mode_t mode, char **cause);
+/* Make sure path is a real folder, creating it (and its parents) with
+ * mode if missing; a symbolic link in its place is refused, naming it. */
+int file_dir_nofollow(const char *path, mode_t mode, char **cause);
 /* Does path name an existing regular file / directory? */
 int file_exists(const char *path);
 int file_is_dir(const char *path);
@@ -171,5 +174,49 @@ void diag_verror(const char *fmt, va_list);
 
 /* sha256.c (FIPS 180-4) */
 void sha256_hex(const void *data, size_t len, char out[65]);
+
+/* priv.c: running setgid on a town server (see the file's comment). */
+void priv_init(void);		/* first thing in main() */
+/* Has the process more privilege than its caller (setgid kakanai)? */
+int priv_elevated(void);
+/* Between these, files are opened with the caller's own group (nests). */
+int priv_user_begin(void);
+void priv_user_end(void);
+/* In a child before exec: the caller's group for good. */
+void priv_drop_child(void);
+/* The real user's login name, whatever the environment says (caller
+ * frees). */
+char *priv_login(void);
+/* KAKANAI_* variables the caller set that a setgid kakanai refused
+ * ("KAKANAI_DB KAKANAI_HOME", or "" if none). */
+const char *priv_refused_env(void);
+
+/* town.c: which town a clerk works in, and as what. */
+enum town_role { TOWN_NONE, TOWN_CLERK, TOWN_ADMIN };
+struct town {
+	char *id;		/* "hinode" */
+	char *dir;		/* /var/lib/kakanai/hinode */
+	char *config;		/* /etc/kakanai/towns/hinode.conf */
+	int role;		/* enum town_role */
+};
+const char *town_root(void);		/* /var/lib/kakanai */
+const char *town_conf_root(void);	/* /etc/kakanai/towns */
+const char *town_group_base(void);	/* kakanai */
+int town_valid_id(const char *);
+/* "kakanai-ID" or "kakanai-ID-admin" (caller frees). */
+char *town_group(const char *id, int admin);
+int town_role(const char *id);
+/* Is this a town server (a town set up, or installed setgid)? */
+int town_installed(void);
+/* The caller's town: --town if given, else the one town whose group they
+ * are in (asked on the terminal when several). */
+int town_select(const char *flag, struct town **, char **cause);
+void town_free(struct town *);
+/* The town this process works in; NULL in single-user mode. */
+const struct town *town_current(void);
+void town_set_current(struct town *);
+/* Open a folder without following a link, and check that it is root's (or
+ * ours) and not writable by others; -1 and *cause naming it. */
+int town_open_dir(const char *path, char **cause);
 
 #endif

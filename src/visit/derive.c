@@ -138,6 +138,12 @@ derive_applicant(const struct derive_ctx *ctx, const char *field)
 		return derive_address(ctx, event != NULL &&
 		    strcmp(event, "転出") == 0 ? "old" : "new");
 	who = strcmp(kind, "世帯主") == 0 ? head_index(ctx) : 1;
+	/* A 世帯主 who files for someone joining the household but does
+	 * not move is not among the persons: the 世帯主 the clerk typed. */
+	if (who == 0 && strcmp(field, "name") == 0) {
+		val = visit_get(ctx->visit, "new.head");
+		return val != NULL && *val != '\0' ? xstrdup(val) : NULL;
+	}
 	return member_value(ctx, who, field);
 }
 
@@ -264,6 +270,15 @@ derive_person(const struct derive_ctx *ctx, const struct dict_item *it,
 		return xstrdup(index == inkan_member(ctx) ? "はい" : "いいえ");
 	if (strcmp(it->field, "jidou") == 0)
 		return derive_jidou(ctx, index);
+	if (strcmp(it->field, "calendar") == 0) {
+		/* A foreign resident's 住民票 is written in 西暦, and the
+		 * standard 住民異動届 lets their dates be so. */
+		const char *v = visit_get_member(ctx->visit, "person", index,
+		    "nationality");
+
+		return xstrdup(v != NULL && *v != '\0' && strcmp(v, "日本") !=
+		    0 ? "西暦" : "和暦");
+	}
 	if (strcmp(it->field, "kyoju") == 0) {
 		const char *v = visit_get_member(ctx->visit, "person", index,
 		    "bekkyo");
@@ -328,6 +343,17 @@ derive_value(const struct derive_ctx *ctx, const char *key)
 	}
 	if (strcmp(key, "kouki.kind") == 0)
 		return derive_kouki_kind(ctx);
+	/* 国保 is had from the day of the 転入 or 出生 (国民健康保険法 第7条)
+	 * unless the clerk typed another day (社保離脱). */
+	if (strcmp(key, "kokuho.date") == 0) {
+		const char *ev = visit_get(ctx->visit, "event");
+
+		if (ev != NULL && (strcmp(ev, "転入") == 0 ||
+		    strcmp(ev, "出生") == 0) &&
+		    (val = visit_get(ctx->visit, "move_date")) != NULL)
+			return xstrdup(val);
+		return NULL;
+	}
 	if (strcmp(key, "new.address") == 0)
 		return derive_address(ctx, "new");
 	if (strcmp(key, "old.address") == 0)
@@ -346,7 +372,7 @@ derive_value(const struct derive_ctx *ctx, const char *key)
 	    "person") == 0 && (strcmp(it->field, "age") == 0 ||
 	    strcmp(it->field, "grade") == 0 || strcmp(it->field, "inkan") ==
 	    0 || strcmp(it->field, "jidou") == 0 || strcmp(it->field,
-	    "kyoju") == 0))
+	    "kyoju") == 0 || strcmp(it->field, "calendar") == 0))
 		return derive_person(ctx, it, index);
 	return NULL;
 }

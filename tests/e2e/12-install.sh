@@ -6,7 +6,8 @@
 
 P=$T/prefix
 check "make install into a private prefix" \
-	make -s install BUILD="$T/build" PROGRAM="$T/kakanai" PREFIX="$P"
+	make -s install BUILD="$T/build" PROGRAM="$T/kakanai" PREFIX="$P" \
+	LOCALSTATEDIR="$P/var" SYSCONFDIR="$P/etc" KAKANAI_GROUP=root
 for f in bin/kakanai share/kakanai/forms/jumin_ido.form \
 	share/kakanai/fonts/fontmap share/kakanai/data/dictionary.txt \
 	share/kakanai/data/kakanai.conf share/kakanai/data/postal-towns.csv \

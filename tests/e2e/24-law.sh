@@ -144,11 +144,47 @@ lacks "児童手当: a 世帯主 with no child under 22 is not proposed" "$T/tw0
 { cat data/samples/hiji-family.visit; echo "jidou.koumuin = はい"; } >"$T/koumuin.visit"
 kk --config data/towns/hiji.conf --render "$T/koumuin.visit" --out "$T/k.pdf" >"$T/k.out" 2>&1
 lacks "児童手当: not proposed for a 公務員" "$T/k.out" "jidou_teate"
-# No account: the clerk is told, unless the 公金受取口座 is chosen.
+# No account: the form cannot be printed, each missing item named -
+# unless the 公金受取口座 is chosen.
 sed '/^bank\./d' data/samples/hiji-family.visit >"$T/nobank.visit"
-kk --config data/towns/hiji.conf --render "$T/nobank.visit" --forms jidou_teate --out "$T/nb.pdf" >"$T/nb.out" 2>&1
-contains "児童手当: no account is told" "$T/nb.out" "振込先の口座がありません"
+expect_exit 1 "児童手当: not printed without an account" \
+	kk --config data/towns/hiji.conf --render "$T/nobank.visit" --forms jidou_teate --out "$T/nb.pdf"
+contains "児童手当: the missing account number is named" "$T/.out" "missing: bank.account_number: 口座番号がありません"
+contains "児童手当: the missing bank is named" "$T/.out" "missing: bank.name: 金融機関名がありません"
 { cat "$T/nobank.visit"; echo "jidou.kokin = はい"; } >"$T/kokin.visit"
-kk --config data/towns/hiji.conf --render "$T/kokin.visit" --forms jidou_teate --out "$T/kk.pdf" >"$T/kk.out" 2>&1
-lacks "児童手当: the 公金受取口座 needs no account" "$T/kk.out" "振込先の口座がありません"
+expect_exit 0 "児童手当: the 公金受取口座 needs no account" \
+	kk --config data/towns/hiji.conf --render "$T/kokin.visit" --forms jidou_teate --out "$T/kk.pdf"
+
+# Nothing missing: a 転入 without its 従前の住所 is not printed; the 届出人
+# is the 世帯主 the clerk typed when the 世帯主 files but does not move
+# (美咲町: 𠮷田 誠 files for his wife's mother), and that 届出人's own
+# phone is printed.
+sed '/^old\./d' data/samples/hinode-seven.visit >"$T/noold.visit"
+expect_exit 1 "住民異動届: a 転入 without its 従前の住所 is not printed" \
+	kk --config data/towns/hinode.conf --render "$T/noold.visit" --forms jumin_ido --out "$T/no.pdf"
+contains "住民異動届: the missing 旧住所 is named" "$T/.out" "missing: old.address: 旧住所がありません"
+sed 's/^applicant.kind = .*/applicant.kind = 世帯主/; /^applicant.name/d; /^applicant.kana/d; s/^applicant.phone = .*/applicant.phone = 090-8765-4321/' \
+	data/samples/misaki-elder.visit >"$T/son.visit"
+expect_exit 0 "住民異動届: the 世帯主 who does not move files" \
+	kk --config data/towns/misaki.conf --render "$T/son.visit" --forms jumin_ido --out "$T/son.pdf"
+pdftotext -layout "$T/son.pdf" "$T/son.txt"
+grep '氏名' "$T/son.txt" | head -1 >"$T/son-line.txt"
+contains "住民異動届: the 届出人 is the 世帯主 typed" "$T/son-line.txt" "𠮷田 誠"
+contains "住民異動届: the 届出人's own phone" "$T/son-line.txt" "090-8765-4321"
+sed 's/^applicant.kind = .*/applicant.kind = 世帯主/; /^applicant.name/d; /^new.head = /d' \
+	data/samples/misaki-elder.visit >"$T/nohead.visit"
+expect_exit 1 "住民異動届: a 届出人 nobody knows is not printed" \
+	kk --config data/towns/misaki.conf --render "$T/nohead.visit" --forms jumin_ido --out "$T/nh.pdf"
+contains "住民異動届: the missing 届出人 is named" "$T/.out" "missing: applicant.name"
+
+# 介護保険: a 世帯主 who does not move (美咲町's 𠮷田 誠) is not among the
+# persons; the 生年月日 and 性別 typed for him are printed, and without them
+# the form is not printed.
+kk --config data/towns/misaki.conf --render data/samples/misaki-elder.visit --forms kaigo_shikaku --out "$T/mh.pdf" >/dev/null 2>&1
+pdftotext -layout "$T/mh.pdf" - | grep '世帯主' | head -1 >"$T/mh.txt"
+contains "介護保険: the 世帯主's 生年月日 as typed" "$T/mh.txt" "昭和45年7月14日"
+sed '/^new.head_birth/d' data/samples/misaki-elder.visit >"$T/mh0.visit"
+expect_exit 1 "介護保険: not printed without the 世帯主's 生年月日" \
+	kk --config data/towns/misaki.conf --render "$T/mh0.visit" --forms kaigo_shikaku --out "$T/mh0.pdf"
+contains "介護保険: the missing 世帯主's 生年月日 is named" "$T/.out" "missing: new.head_birth: 世帯主の生年月日がありません"
 finish

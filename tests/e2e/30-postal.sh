@@ -3,8 +3,10 @@
 # the full real KEN_ALL.CSV (CP932) and utf_ken_all.csv (UTF-8) import and
 # give the same answers for the quirks of domain.md §4 (8911275 one merged
 # 町域, 0600042 大通西 with its note apart, 4980000 two prefectures, 1900100
-# no 町域, 5220317 一円 kept); a truncated or mis-encoded file changes
-# nothing and names its line.
+# no 町域, 5220317 一円 kept); after the import no town holds a note
+# (every kind of 町域 note in the files, src/store/postal.c) and the notes
+# left are clean; a truncated or mis-encoded file changes nothing and
+# names its line.
 . "$(dirname "$0")/lib.sh"
 
 # The shipped subset, with no import.
@@ -50,7 +52,7 @@ has_line() {
 }
 
 # lookup_all CODE...: the answers for every quirk code, into $T/$1.txt
-quirks="8911275 0600042 4980000 1900100 5220317 0720819 6180000 8710000 1000301 7660002"
+quirks="8911275 0600042 4980000 1900100 5220317 0720819 6180000 8710000 1000301 7660002 1636001 1636090 0295503 4411324 0050863 8572427"
 lookup_all() {
 	: >"$T/$1.txt"
 	for c in $quirks; do kk --lookup-postal "$c" >>"$T/$1.txt" 2>&1; done
@@ -60,7 +62,7 @@ for f in "$KEN" "$UTF"; do
 	name=$(basename "$f")
 	export KAKANAI_DB="$T/$name.db"
 	expect_exit 0 "$name imports" kk --import-postal "$f"
-	contains "$name: 124511 rows after merging" "$T/.out" "imported 124511 postal code rows"
+	contains "$name: 124524 rows after merging and splitting town lists" "$T/.out" "imported 124524 postal code rows"
 	lookup_all "$name"
 	R="$T/$name.txt"
 	n=$(grep -c '^8911275' "$R")
@@ -81,7 +83,46 @@ for f in "$KEN" "$UTF"; do
 	contains "$name: 6180000 in 大阪府" "$R" "6180000	大阪府"
 	contains "$name: 8710000 in 福岡県" "$R" "8710000	福岡県"
 	contains "$name: 8710000 in 大分県" "$R" "8710000	大分県"
-	contains "$name: 7660002 次に…がくる場合 keeps its text as a note" "$R" "7660002	香川県	仲多度郡琴平町		琴平町の次に１～４２６番地がくる場合（川東）"
+	has_line "$name: 7660002 次に…がくる場合: no town, its range the note" "$R" "7660002	香川県	仲多度郡琴平町		（１～４２６番地、川東）	"
+	has_line "$name: 8572427 大島町の次に番地がくる場合 is 大島町" "$R" "8572427	長崎県	西海市	大島町		オオシマチョウ"
+	has_line "$name: 1636001 a floor is its building's town" "$R" "1636001	東京都	新宿区	西新宿	（住友不動産新宿オークタワー　１階）	ニシシンジュク"
+	has_line "$name: 1636090 地階・階層不明 is the building alone" "$R" "1636090	東京都	新宿区	西新宿	（住友不動産新宿オークタワー）	ニシシンジュク"
+	has_line "$name: 0295503 穴明 with its 地割 in the note" "$R" "0295503	岩手県	和賀郡西和賀町	穴明	（２２地割、２３地割）	アナアケ"
+	has_line "$name: 4411324 three towns: 井道" "$R" "4411324	愛知県	新城市	井道		イミチ"
+	has_line "$name: 4411324 three towns: 内井道" "$R" "4411324	愛知県	新城市	内井道		ウチイミチ"
+	has_line "$name: 0050863 （その他） is dropped" "$R" "0050863	北海道	札幌市南区	常盤		トキワ"
+
+	# No town still holds a note: a bracket, a list, a range, the words
+	# of a note. The one town that legitimately does is listed.
+	sqlite3 -separator '	' "$KAKANAI_DB" "SELECT code, city, town FROM postal
+	    WHERE town GLOB '*[（）「」〔〕、～]*' OR town LIKE '%場合%'
+	    OR town LIKE '%除く%' OR town LIKE '%以外%' OR town LIKE '%その他%'
+	    OR town LIKE '%一円%' OR town LIKE '%地割%' OR town LIKE '%階層%'
+	    OR town GLOB '*[０-９]階' OR town GLOB '*[０-９]－[０-９]*'
+	    ORDER BY code" >"$T/towns.txt" 2>&1
+	printf '5220317	犬上郡多賀町	一円\n' >"$T/towns-want.txt"
+	if cmp -s "$T/towns.txt" "$T/towns-want.txt"; then
+		ok "$name: no town holds a note (only 多賀町 一円, a place)"
+	else
+		not_ok "$name: no town holds a note (only 多賀町 一円, a place)"
+		head -n 20 "$T/towns.txt" | sed 's/^/    /'
+	fi
+	# No note is one that says nothing once the code is chosen, except
+	# where it alone tells two rows of a code apart (八尾木).
+	sqlite3 -separator '	' "$KAKANAI_DB" "SELECT code, town, note FROM postal
+	    WHERE note IN ('（その他）', '（次のビルを除く）', '（丁目）',
+	    '（番地）', '（番地のみ）', '（大字）', '（大字、番地）', '（全域）')
+	    OR note LIKE '%の次に%' OR note LIKE '%階層不明%'
+	    OR note GLOB '*）*（*' ORDER BY code, seq" >"$T/notes.txt" 2>&1
+	printf '5810027	八尾木	（丁目）\n5810027	八尾木	（大字）\n' >"$T/notes-want.txt"
+	if cmp -s "$T/notes.txt" "$T/notes-want.txt"; then
+		ok "$name: every note left is a clean note"
+	else
+		not_ok "$name: every note left is a clean note"
+		head -n 20 "$T/notes.txt" | sed 's/^/    /'
+	fi
+	n=$(sqlite3 "$KAKANAI_DB" "SELECT count(*) FROM postal WHERE note GLOB '*[０-９]階）'")
+	equal "$name: 3351 floors of buildings, each a note under its town" "$n" 3351
 done
 if cmp -s "$T/$(basename "$KEN").txt" "$T/utf_ken_all.csv.txt"; then
 	ok "KEN_ALL.CSV and utf_ken_all.csv give identical answers"

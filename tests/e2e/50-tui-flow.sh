@@ -84,9 +84,15 @@ if tui_chrome_ok $S; then ok "procedures: ASCII chrome"; else not_ok "procedures
 tui_keys $S F4
 expect_screen $S '\[追加項目\]' "F4: only the items still needed"
 expect_screen $S '金融機関名' "児童手当 asks for the bank"
+expect_screen $S '児童手当を請求する方' "児童手当 asks who claims (else the 世帯主)"
 if tui_gone $S '^  氏名'; then ok "items: nothing asked twice"; else not_ok "items: asked a name again"; fi
 tui_focus $S 金融機関名 && ok "down to 金融機関名" || not_ok "no 金融機関名"
 tui_type $S '日の出信用金庫'; tui_keys $S Enter
+# 児童手当 is not printed without the whole account and the 年金の種類.
+for kv in '支店名=本店' '口座番号=1234567' '口座名義=ヤマダ タロウ' '年金の種類=国民年金'; do
+	tui_focus $S "${kv%%=*}" || not_ok "no ${kv%%=*}"
+	tui_type $S "${kv#*=}"; tui_keys $S Enter
+done
 tui_keys $S F4
 expect_screen $S 'F5 で印刷します' "preview: the forms can be printed" 20
 expect_screen $S '住民異動届.*1ページ' "preview lists 住民異動届 with its pages"

@@ -77,7 +77,17 @@ expect_screen C '2 +入力中 +転出 +鈴木' "F3 goes back to today's list"
 tui_keys C F2 C-u; tui_type C '1'; tui_keys C Enter
 expect_screen C '1 +入力中 +転入 +田中 1郎' "found by number"
 tui_keys C Enter
-expect_screen C 'tanaka さんが入力していた受付です' "opening tanaka's draft as suzuki warns"
-tui_keys A F10; tui_keys C F10
+expect_screen C '受付No\.1 は 端末 [^ ]* .担当 tanaka. が入力中です' \
+	"tanaka's draft, open on A, is held: suzuki may only look"
+tui_keys C F10
+tui_keys A F10
 tui_ended A && ok "A ends" || not_ok "A ends"
+# Once A has ended, the draft is free; it still says whose it was.
+tui_start D KAKANAI_CONFIG="$T/suzuki.conf"
+expect_screen D '受付' "a new session as suzuki"
+tui_keys D F2; tui_type D '1'; tui_keys D Enter
+expect_screen D '1 +入力中 +転入 +田中 1郎' "found by number"
+tui_keys D Enter
+expect_screen D 'tanaka さんが入力していた受付です' "opening tanaka's draft as suzuki warns"
+tui_keys D F10
 finish

@@ -18,7 +18,16 @@ tui_type $S 'かつらぎ たろう'; tui_keys $S Enter
 tui_keys $S Enter				# no birth date
 tui_type $S 1; tui_keys $S Enter
 tui_type $S 1; tui_keys $S Enter
-tui_keys $S F4 F4
+tui_keys $S F4
+# A 転居 names its new and old address (住民基本台帳法 第23条).
+tui_wait $S '\[住所\]' 5
+tui_type $S '1900181'; tui_keys $S Enter
+tui_wait $S '> 番地' 5
+tui_type $S '1'; tui_keys $S Enter Enter
+tui_type $S '1900182'; tui_keys $S Enter
+tui_wait $S '> 番地' 5
+tui_type $S '2'; tui_keys $S Enter
+tui_keys $S F4
 expect_screen $S '\[\*\] 住民異動届' "住民異動届 proposed for 転居"
 tui_select $S '^ > ' '^ > \[.\] 印鑑登録申請書' && ok "down to 印鑑登録" ||
     not_ok "no 印鑑登録 row"

@@ -5,7 +5,12 @@
 # re-seals them and exports still show them; without the key everything
 # else works and My Numbers say plainly that the key is missing.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/tui-lib.sh"
 
+# a counter screen keeps the database open, so the WAL stays with every
+# frame the import writes (the last connection to close would fold it in)
+tui_start hold
+expect_screen hold '受付' "a counter screen holds the database open"
 expect_exit 0 "the samples import" kk --import-visit data/samples/*.visit
 numbers=$(grep -h '^person\.[0-9]*\.mynumber' data/samples/*.visit | sed 's/.*= *//; s/ //g' | sort -u)
 equal "the samples hold My Numbers" "$(echo "$numbers" | grep -c .)" 9
@@ -24,7 +29,12 @@ no_plaintext() {
 	done
 	if [ -z "$_hits" ]; then ok "$_n"; else not_ok "$_n:$_hits"; fi
 }
+wal=$(stat -c %s "$T/kakanai.db-wal" 2>/dev/null || echo 0)
+[ "$wal" -gt 0 ] && ok "the WAL holds the import's frames ($wal bytes)" || not_ok "the WAL is empty"
 no_plaintext "the database and its WAL hold no My Number" "$T/kakanai.db" "$T/kakanai.db-wal"
+# the names typed with them are there, so the search looks at real data
+if grep -qaF "$(printf '山﨑')" "$T/kakanai.db" "$T/kakanai.db-wal"; then ok "the WAL or file holds the residents' names"; else not_ok "no resident name found: the search looks at nothing"; fi
+tui_keys hold F10
 # the search really would find one: the same grep on a plaintext copy
 printf '%s\n' $numbers >"$T/plain.txt"
 if grep -qaF "$(echo "$numbers" | head -n 1)" "$T/plain.txt"; then ok "the search finds a plaintext My Number"; else not_ok "the search finds a plaintext My Number"; fi

@@ -101,8 +101,7 @@ card_insert() {
 
 card_cli() {
 	_n=$1; shift
-	_tmux new-session -d -s "$_n" -x 100 -y 30 \
-	    "exec $(_tui_env) KAKANAI_CARD_READER='$KAKANAI_CARD_READER' ${KAKANAI_VG:-} $KAKANAI $*"
+	tui_start "$_n" 100 30 KAKANAI_CARD_READER=Virtual -- "$@"
 }
 
 # card_verifies: how many VERIFY APDUs carried a PIN since the log was cut.

@@ -25,6 +25,9 @@ _fail=0
 _skip=0
 _cleanup_hooks=""
 trap '_run_cleanup' EXIT
+# Interrupted (^C, a closed pipe, a time limit): still stop what the test
+# started (tmux servers, cupsd) and remove its folder.
+trap 'exit 1' HUP INT TERM PIPE
 _run_cleanup() {
 	for h in $_cleanup_hooks; do "$h" 2>/dev/null; done
 	rm -rf "$T"

@@ -10,9 +10,11 @@
 # Nothing here waits a fixed time: every helper that reads the screen
 # waits until it shows the state asked for, for up to TUI_LIMIT seconds
 # (10; generous, so a busy machine only makes a test slower), and on
-# failure prints the screen it last saw. Keys are delivered in order, so
-# typing needs no wait; a helper that decides from the screen what to
-# press next (tui_select) waits for each press to show before it looks.
+# failure prints the screen it last saw. tui_type and tui_keys return once
+# the program has taken the keys (the terminal's input queue is empty, see
+# tests/tools/ttyq.c), it waits for the next, and tmux shows its screen;
+# so a helper that decides from the screen what to press next (tui_select)
+# never looks at a screen that has not caught up.
 #
 #   tui_start NAME [COLS LINES] [VAR=VALUE ...] [-- ARG ...]
 #                             run $KAKANAI ARG ... in a session; returns
@@ -20,6 +22,8 @@
 #   tui_type NAME TEXT        type TEXT literally (IME-committed or pasted)
 #   tui_keys NAME KEY...      send keys by name: Enter F4 C-u BSpace Left
 #   tui_screen NAME           print the screen
+#   tui_wrapped NAME          a pane command's start that notes the exit
+#                             status (for sessions a test starts itself)
 #   tui_select NAME MARK WANT [KEY]
 #                             press KEY (Down) until the selected line (the
 #                             one matching MARK) matches WANT
@@ -38,8 +42,13 @@
 #                             $CUPS_OUT/QUEUE.pdf; exports CUPS_SERVER;
 #                             stopped at exit
 TUI_LIMIT=${TUI_LIMIT:-10}
-TSOCK="kk-e2e-$$"
+# The socket is named after the test's own folder, not its process id: a
+# server another run left behind (killed before its clean-up) may hold a
+# name made from a process id that has come round again.
+TSOCK="kk-$(basename "$T")"
 command -v tmux >/dev/null 2>&1 || { echo "not ok - tmux is not installed"; exit 1; }
+command -v ttyq >/dev/null 2>&1 ||
+    { echo "not ok - ttyq is not built (make $TOOLS/ttyq)"; exit 1; }
 
 _tmux() { tmux -L "$TSOCK" -f /dev/null "$@"; }
 _tui_stop() {
@@ -85,15 +94,25 @@ tui_screen() { _tmux capture-pane -p -t "$1"; }
 # Everything the pane showed, history included, wrapped lines joined.
 tui_all() { _tmux capture-pane -p -J -S - -t "$1"; }
 tui_resize() { _tmux resize-window -t "$1" -x "$2" -y "$3"; }
-# The program's process: the child of the shell tui_start runs it in.
+# The program's process: the child of the shell tui_start runs it in
+# (noted when it had drawn its first screen), or the pane's own process in
+# a session a test started itself.
 tui_pid() {
-	_pp=$(_tmux display-message -p -t "$1" '#{pane_pid}')
-	set -- $(cat "/proc/$_pp/task/$_pp/children" 2>/dev/null)
-	echo "${1:-}"
+	if [ -e "$T/.tui-$1.pid" ]; then cat "$T/.tui-$1.pid"; return; fi
+	_tmux display-message -p -t "$1" '#{pane_pid}'
 }
 tui_dead() { [ "$(_tmux display-message -p -t "$1" '#{pane_dead}')" = 1 ]; }
 _tui_drawn() { tui_dead "$1" || tui_screen "$1" | grep -q '[^ ]'; }
 
+# tui_wrapped NAME: the start of a pane command (the program and its
+# arguments follow) that runs the program under a shell which writes down
+# its exit status for tui_exit_status: tmux does not always learn it (a
+# quick exit, a race with the terminal closing).
+tui_wrapped() {
+	rm -f "$T/.tui-$1.rc"
+	: >"$T/.tui-$1.wrapped"
+	printf "sh -c '\"\$0\" \"\$@\"; echo \$? >%s' " "$T/.tui-$1.rc"
+}
 tui_start() {
 	_name=$1; shift
 	_cols=80; _lines=24
@@ -101,23 +120,52 @@ tui_start() {
 	_vars=""
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do _vars="$_vars $1"; shift; done
 	[ "${1:-}" = -- ] && shift
-	# A shell waits for the program and writes down its exit status:
-	# tmux does not always learn it (a quick exit, a race with the
-	# terminal closing).
-	rm -f "$T/.tui-$_name.rc"
+	rm -f "$T/.tui-$_name.pid"
 	_tmux new-session -d -s "$_name" -x "$_cols" -y "$_lines" \
-	    "exec $(_tui_env)$_vars sh -c '\"\$0\" \"\$@\"; echo \$? >$T/.tui-$_name.rc' $KAKANAI $*"
+	    "exec $(_tui_env)$_vars $(tui_wrapped "$_name")$KAKANAI $*"
 	# Keys sent before the screen is up would meet a terminal still in
 	# line mode, which eats some of them (^U erases the line).
-	_until "$TUI_LIMIT" _tui_drawn "$_name" && return 0
+	if _until "$TUI_LIMIT" _tui_drawn "$_name"; then
+		# The program's process, noted while it runs.
+		_pp=$(_tmux display-message -p -t "$_name" '#{pane_pid}')
+		set -- $(cat "/proc/$_pp/task/$_pp/children" 2>/dev/null)
+		echo "${1:-}" >"$T/.tui-$_name.pid"
+		return 0
+	fi
 	_tui_show "$_name" "nothing drawn in $TUI_LIMIT s"
 	return 1
 }
-tui_type() { _tmux send-keys -t "$1" -l "$2"; }
-tui_keys() { _n=$1; shift; for _k in "$@"; do _tmux send-keys -t "$_n" "$_k"; done; }
+# _tui_idle NAME: the program has taken every key sent (its terminal's
+# input queue is empty), waits for the next (it sleeps), and tmux shows
+# what it drew (two captures agree); or it has ended.
+_tui_idle() {
+	tui_dead "$1" && return 0
+	[ "$(ttyq "$(_tmux display-message -p -t "$1" '#{pane_tty}')")" = 0 ] ||
+	    return 1
+	_p=$(tui_pid "$1")
+	case "$(sed 's/.*) //' "/proc/$_p/stat" 2>/dev/null)" in
+	S*) ;;
+	*) return 1 ;;
+	esac
+	[ "$(tui_screen "$1")" = "$(tui_screen "$1")" ]
+}
+# tui_settle NAME: wait until the program has taken every key sent and
+# its screen shows the result, so what is read next is not stale.
+tui_settle() {
+	_until "$TUI_LIMIT" _tui_idle "$1" && return 0
+	_tui_show "$1" "keys still not taken after $TUI_LIMIT s"
+	return 1
+}
+tui_type() { _tmux send-keys -t "$1" -l "$2"; tui_settle "$1"; }
+tui_keys() {
+	_n=$1; shift
+	for _k in "$@"; do _tmux send-keys -t "$_n" "$_k"; done
+	tui_settle "$_n"
+}
 
 # proc_gone PID: the process has ended (a zombie not yet reaped counts).
 _proc_ended() {
+	[ -n "$1" ] || return 1		# no process named: nothing to see end
 	[ -r "/proc/$1/stat" ] || return 0
 	case "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null)" in Z*|X*) return 0 ;; esac
 	return 1
@@ -125,10 +173,30 @@ _proc_ended() {
 proc_gone() { _until "$TUI_LIMIT" _proc_ended "$1"; }
 
 _tui_rc() { [ -s "$T/.tui-$1.rc" ]; }
-# The exit status the shell around the program wrote down; "running" if
-# it has not ended, "unknown" if the shell itself was killed.
+# In a session a test started itself, what tmux learnt: "Pane is dead
+# (status N, ...)" or "(signal N, ...)"; #{pane_dead_status} is empty
+# after a signal.
+_tui_tmux_status() {
+	_st=$(tui_screen "$1" | sed -n 's/.*Pane is dead (\(status\|signal\) \([0-9]*\).*/\1 \2/p')
+	case "$_st" in
+	"status "*) _st=${_st#status }; return 0 ;;
+	"signal "*) return 0 ;;
+	esac
+	_st=$(_tmux display-message -p -t "$1" '#{pane_dead_status}')
+	[ -n "$_st" ]
+}
+# The exit status: the one the shell around the program wrote down (or,
+# in a session a test started itself, tmux's); "running" if it has not
+# ended, "unknown" if no status came.
 tui_exit_status() {
-	if _until "$TUI_LIMIT" _tui_rc "$1"; then cat "$T/.tui-$1.rc"; return; fi
+	if [ -e "$T/.tui-$1.wrapped" ]; then
+		if _until "$TUI_LIMIT" _tui_rc "$1"; then
+			cat "$T/.tui-$1.rc"; return
+		fi
+	elif _until "$TUI_LIMIT" tui_dead "$1" &&
+	    _until "$TUI_LIMIT" _tui_tmux_status "$1"; then
+		echo "$_st"; return
+	fi
 	if tui_dead "$1"; then echo unknown; else echo running; fi
 }
 # The program ended with status 0. Still running, another status, a
@@ -153,17 +221,19 @@ _tui_moved() {
 	[ -n "$_now" ] && [ "$_now" != "$3" ]
 }
 # tui_select NAME MARK WANT [KEY]: press KEY (default Down, at most 40
-# times) until the selected line matches WANT. After each press it waits
-# for the selection to move, so it never presses again on a screen that
-# has not caught up (which would skip past WANT).
+# times) until the selected line matches WANT. Before it looks it waits
+# until every key sent so far was taken and drawn, so it never presses on
+# a screen that has not caught up (which would skip past WANT).
 tui_select() {
 	_i=0
 	while [ $_i -lt 40 ]; do
+		tui_settle "$1" || return 1
 		_sel=$(_tui_selected "$1" "$2")
 		printf '%s\n' "$_sel" | sed 's/^[0-9]*://' | grep -Eq -- "$3" && return 0
 		_tmux send-keys -t "$1" "${4:-Down}"
-		if ! _until "$TUI_LIMIT" _tui_moved "$1" "$2" "$_sel"; then
-			_tui_show "$1" "the selection did not move from /$3/"
+		tui_settle "$1" || return 1
+		if ! _tui_moved "$1" "$2" "$_sel"; then
+			_tui_show "$1" "the selection did not move towards /$3/"
 			return 1
 		fi
 		_i=$((_i + 1))

@@ -19,6 +19,7 @@
 #include "card/card.h"
 #include "store/store.h"
 #include "util/util.h"
+#include "unit/fixture.h"
 
 /* The test vector (mynacard.md): EF 0001 and EF 0002 of a fictional
  * person, and the SHA-256 digests EF 0003 carries, computed outside
@@ -768,7 +769,7 @@ test_to_visit(void **state)
 
 	(void)state;
 	setenv("KAKANAI_HOME", ".", 1);
-	d = dict_load("data/dictionary.txt", &cause);
+	d = fixture_dict();
 	assert_non_null(d);
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
@@ -834,6 +835,19 @@ test_to_visit(void **state)
 	free(cause);
 	assert_null(visit_get(v, "person.2.sex"));
 	assert_null(note);
+	card_person_clear(&p);
+	/* an address that does not fit the fields: left out, the rest in */
+	visit_free(v);
+	v = visit_new();
+	p = person("A", "東京都西多摩郡日の出町平井１２３４５６７８９０"
+	    "１２３４５６７８９０１２３４５６７８９０１２３４５６７８９０"
+	    "１２３４５６７８９０", "1999-08-21", '2', "");
+	assert_int_equal(card_to_visit(&p, v, d, st, 1, &note, &cause), 0);
+	assert_string_equal(visit_get(v, "person.1.name"), "A");
+	assert_null(visit_get(v, "old.pref"));
+	assert_null(visit_get(v, "old.banchi"));
+	assert_non_null(strstr(note, "手で入力"));
+	free(note);
 	card_person_clear(&p);
 	/* without a postal table (NULL store) the address is kept whole */
 	visit_free(v);

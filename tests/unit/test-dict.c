@@ -337,6 +337,36 @@ test_display(void **state)
 	}
 }
 
+/* 6. The widest value of each type (the fit guarantee's worst visit). */
+static void
+test_widest(void **state)
+{
+	static const struct {
+		const char *key, *want;
+	} cases[] = {
+		{ "new.postal", "1900182" },
+		{ "person.jumin_code", "88888888888" },
+		{ "cert.include_honseki", "いいえ" },
+		{ "person.birth", "2018-12-28" },
+	};
+	const struct dict_item *it;
+	char *s;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		s = dict_widest(dict_find(real, cases[i].key, NULL));
+		assert_non_null(s);
+		assert_string_equal(s, cases[i].want);
+		free(s);
+	}
+	it = dict_find(real, "person.name", NULL);
+	s = dict_widest(it);
+	assert_int_equal(utf8_count(s), it->maxlen);
+	assert_int_equal(strncmp(s, "国", strlen("国")), 0);
+	free(s);
+}
+
 int
 main(void)
 {
@@ -347,6 +377,7 @@ main(void)
 		cmocka_unit_test(test_normalize),
 		cmocka_unit_test(test_corpnumber),
 		cmocka_unit_test(test_display),
+		cmocka_unit_test(test_widest),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -201,6 +201,14 @@ test_broken(void **state)
 		  "t.form:8: rows: unknown group \"persons\"" },
 		{ 46, "t.form", NULL, "reason 理由\n",
 		  "t.form:8: reason: without applies" },
+		{ 46, "t.form", NULL, "field event 10 10 20 5 when=\"evnt = 転入\"\n",
+		  "t.form:8: field: when=\"evnt = 転入\": " },
+		{ 46, "t.form", NULL, "require old.address when\n",
+		  "t.form:8: require: missing condition after when" },
+		{ 46, "t.form", NULL, "require when event = 転入\n",
+		  "t.form:8: require: missing items" },
+		{ 46, "t.form", NULL, "require old.address when evnt = 転入\n",
+		  "t.form:8: require: " },
 		{ 46, "t.form", NULL, "warn \"日付を確認\"\n",
 		  "t.form:8: warn: missing condition (warn \"MESSAGE\" CONDITION)" },
 		{ 46, "t.form", NULL, "warn \"日付を確認\" kokuho.dat < move_date\n",
@@ -483,6 +491,44 @@ test_warn(void **state)
 	assert_string_equal(f->warns[1].message, "二つ目");
 	assert_string_equal(form_cond_first_key(f->warns[1].cond),
 	    "move_date");
+	form_free(f);
+	free(text);
+
+	/* when=: drawn only if it holds; inside rows, for the member. */
+	text = xasprintf("%s%s", HEADER, "rows person 100 10 2\n"
+	    "  line 27 5 139 5 when=\"calendar = 西暦\"\n"
+	    "end\n"
+	    "text 10 10 \"転入のとき\" when=\"event = 転入\"\n");
+	f = form_parse("t.form", text, dict, fonts, &dg);
+	if (f == NULL)
+		print_diag(&dg);
+	assert_non_null(f);
+	assert_non_null(f->pages[0].ops[0].children[0].when);
+	assert_string_equal(form_cond_first_key(f->pages[0].ops[1].when),
+	    "event");
+	form_free(f);
+	free(text);
+
+	/* require ... when: several statements, each item its condition. */
+	text = xasprintf("%s%s", HEADER, "require filed_date\n"
+	    "require old.address old.head when event in (転入, 転居)\n"
+	    "require \"when\"d\n");
+	f = form_parse("t.form", text, dict, fonts, &dg);
+	assert_null(f);		/* "when"d is not an item */
+	diag_free(&dg);
+	free(text);
+	text = xasprintf("%s%s", HEADER, "require filed_date\n"
+	    "require old.address old.head when event in (転入, 転居)\n");
+	f = form_parse("t.form", text, dict, fonts, &dg);
+	if (f == NULL)
+		print_diag(&dg);
+	assert_non_null(f);
+	assert_int_equal(f->nrequired, 3);
+	assert_null(f->required_when[0]);
+	assert_non_null(f->required_when[1]);
+	assert_ptr_equal(f->required_when[1], f->required_when[2]);
+	assert_string_equal(f->required[2], "old.head");
+	assert_int_equal(f->nrequired_when_owner, 1);
 	form_free(f);
 	free(text);
 }

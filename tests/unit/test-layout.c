@@ -49,7 +49,8 @@ static const char form_text[] =
     "pageno 190 10\n"
     "rows person 100 10 5\n"					/* 20 */
     "  field person.name 20 0 60 8 size=10\n"
-    "end\n";
+    "end\n"
+    "field bank.name 20 80 30 12 size=10 min=4 wrap\n";	/* 23 */
 
 struct fixture {
 	struct dict *dict;
@@ -296,6 +297,20 @@ test_fit(void **state)
 	assert_non_null(is);
 	assert_int_equal(is->line, 15);
 	assert_true(layout_report_blocks(&r.rep));
+	run_free(&r);
+
+	/* 2.4 bank.name: one line would need 6 pt, under three quarters of
+	 * its 10 pt; its 12 mm box holds two lines at the full size, so it
+	 * is wrapped there rather than shrunk. */
+	visit = xasprintf("%sbank.name = あいうえおかきくけこさしすせ\n",
+	    one_person);
+	run(&r, visit, NULL);
+	free(visit);
+	assert_non_null(find_issue(&r.rep, ISSUE_WRAPPED, "bank.name"));
+	assert_null(find_issue(&r.rep, ISSUE_SHRUNK, "bank.name"));
+	op = find_text(&r.doc.pages[0], "あいうえおかきく");
+	assert_non_null(op);
+	assert_true(op->size == 10);
 	run_free(&r);
 }
 

@@ -94,6 +94,59 @@ test_refused(void **state)
 	free(lp);
 }
 
+/* An lp that ignores SIGTERM and leaves a child that ignores it too is
+ * stopped after the timeout, child and all. */
+static void
+test_hang(void **state)
+{
+	struct print_job job;
+	char *lp, *pidfile, *body, *text, *cause = NULL, *msg = NULL;
+	pid_t child;
+	int i;
+
+	(void)state;
+	pidfile = file_join(dir, "child.pid");
+	body = xasprintf("#!/bin/sh\ntrap '' TERM\n"
+	    "sh -c 'trap \"\" TERM; echo $$ >%s.tmp; mv %s.tmp %s; "
+	    "while :; do sleep 1; done' &\n"
+	    "while :; do sleep 1; done\n", pidfile, pidfile, pidfile);
+	lp = script("lp-hangs", body);
+	setenv("KAKANAI_LP", lp, 1);
+	memset(&job, 0, sizeof job);
+	assert_int_equal(print_start(&job, "counter", "/dev/null", 1, &cause),
+	    0);
+	assert_int_equal(print_wait(&job, &msg, &cause), -1);
+	assert_non_null(strstr(cause, "did not finish within 1 s"));
+	assert_int_equal(job.pid, 0);
+	free(cause);
+	cause = NULL;
+	/* the child wrote its pid before lp was stopped (1 s is plenty to
+	 * start a shell; if not, nothing of it can remain either) */
+	if ((text = file_read(pidfile, NULL, &cause)) != NULL) {
+		child = (pid_t)atol(text);
+		assert_true(child > 0);
+		/* gone, or a zombie waiting for init */
+		for (i = 0; i < 100 && kill(child, 0) == 0; i++) {
+			char *stat = xasprintf("/proc/%ld/stat", (long)child);
+			char *st = file_read(stat, NULL, &cause);
+
+			free(stat);
+			if (st == NULL || strstr(st, ") Z") != NULL) {
+				free(st);
+				break;
+			}
+			free(st);
+			usleep(50000);
+		}
+		assert_true(i < 100);
+		free(text);
+	}
+	free(cause);
+	free(body);
+	free(pidfile);
+	free(lp);
+}
+
 /* The visit stays a draft with its document when printing fails, and the
  * same stored PDF prints once the printer is back. */
 static void
@@ -188,6 +241,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_missing_lp),
 		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_hang),
 		cmocka_unit_test(test_visit_stays),
 	};
 

@@ -13,11 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 
 #include "store/store-int.h"
+#include "unit/fixture.h"
 
 static struct dict *dict;
 static char dir[] = "/tmp/kakanai-test-key.XXXXXX";
@@ -28,31 +28,20 @@ static char dir[] = "/tmp/kakanai-test-key.XXXXXX";
 static int
 setup(void **state)
 {
-	char *cause = NULL;
-
 	(void)state;
 	setenv("KAKANAI_HOME", ".", 1);
 	setenv("KAKANAI_TODAY", "2026-11-21", 1);
-	if (mkdtemp(dir) == NULL)
+	if (fixture_tmpdir(dir) != 0)
 		return -1;
-	dict = dict_load("data/dictionary.txt", &cause);
-	return dict != NULL ? 0 : -1;
+	return (dict = fixture_dict()) != NULL ? 0 : -1;
 }
 
 static int
 teardown(void **state)
 {
-	char *cmd[] = { "rm", "-rf", dir, NULL };
-	pid_t pid;
-
 	(void)state;
 	dict_free(dict);
-	if ((pid = fork()) == 0) {
-		execvp(cmd[0], cmd);
-		_exit(127);
-	}
-	if (pid > 0)
-		waitpid(pid, NULL, 0);
+	fixture_rmdir(dir);
 	return 0;
 }
 

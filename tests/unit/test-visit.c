@@ -351,6 +351,12 @@ test_derive(void **state)
 	DV("kouki.kind", "資格取得");
 	visit_set_stored(v, "old.pref", "東京都");
 	DV("kouki.kind", "住所変更");
+	/* 国保 from the day of the 転入, unless another day was typed. */
+	DV("kokuho.date", NULL);
+	visit_set_stored(v, "move_date", "2026-11-14");
+	DV("kokuho.date", "2026-11-14");
+	visit_set_stored(v, "kokuho.date", "2026-11-01");
+	DV("kokuho.date", "2026-11-01");
 	visit_unset(v, "new.pref");		/* the town's own prefecture */
 	DV("kouki.kind", "住所変更");
 	visit_set_stored(v, "event", "転居");
