@@ -565,65 +565,11 @@ ui_fields_hint(struct ui *ui, const struct ui_row *r)
 	sb_free(&sb);
 }
 
-/* A choice list too long for the hint line is shown whole, in columns,
- * in the half of the screen away from the focused field (at y), so every
- * choice can be seen and typed by its number at 80x24. Returns 1 if it
- * was drawn. */
-static int
-ui_fields_choice_panel(const struct ui_row *r, int y)
-{
-	const char *const *values;
-	size_t i, n;
-	int colw = 0, ncols, nrows, top, w, line = 0, x;
-	char *cell;
-
-	if ((values = dict_item_values(r->item, &n)) == NULL || n == 0)
-		return 0;
-	for (i = 0; i < n; i++) {
-		cell = xasprintf("%zu:%s", i + 1, values[i]);
-		w = utf8_width(cell);
-		free(cell);
-		line += w + 2;
-		if (w + 2 > colw)
-			colw = w + 2;
-	}
-	if (line <= COLS - 2)
-		return 0;		/* fits the hint line */
-	ncols = (COLS - 2) / colw;
-	if (ncols < 1)
-		ncols = 1;
-	nrows = (int)((n + (size_t)ncols - 1) / (size_t)ncols);
-	/* Rows 2 .. LINES-4 are the fields; put the panel where the
-	 * focused field is not. */
-	top = y > LINES / 2 ? 2 : LINES - 4 - nrows;
-	if (top < 2)
-		top = 2;
-	for (w = 0; w < nrows + 1 && top + w <= LINES - 4; w++) {
-		move(top + w, 0);
-		clrtoeol();
-	}
-	attron(A_BOLD);
-	ui_put(y > LINES / 2 ? top + nrows : top, 1, COLS - 2,
-	    "-- 番号か名前で入力 --");
-	attroff(A_BOLD);
-	if (y <= LINES / 2)
-		top++;
-	for (i = 0; i < n; i++) {
-		x = 1 + (int)(i / (size_t)nrows) * colw;
-		cell = xasprintf("%zu:%s", i + 1, values[i]);
-		if (top + (int)(i % (size_t)nrows) <= LINES - 4)
-			ui_put(top + (int)(i % (size_t)nrows), x, colw - 1,
-			    cell);
-		free(cell);
-	}
-	return 1;
-}
-
 void
 ui_fields_draw(struct ui_fields *f, struct ui *ui)
 {
 	const struct ui_row *r;
-	int height = ui_fields_height(), y, lines, vx, vw, w, cur_y = -1;
+	int height = ui_fields_height(), y, lines, vx, vw, w;
 	size_t i;
 	char *v;
 
@@ -671,7 +617,6 @@ ui_fields_draw(struct ui_fields *f, struct ui *ui)
 				ui->cx = ui_edit_draw(&f->edit, y, vx, vw);
 				attroff(A_UNDERLINE);
 				ui->cy = y;
-				cur_y = y;
 				if (r->item->secret && ui->visit != NULL &&
 				    visit_get(ui->visit, r->key) != NULL &&
 				    ui_edit_empty(&f->edit)) {
@@ -710,7 +655,4 @@ ui_fields_draw(struct ui_fields *f, struct ui *ui)
 		mvaddstr(2, COLS - 1, "^");
 	if (i < f->n)
 		mvaddstr(1 + height, COLS - 1, "v");
-	if (cur_y >= 0 && ui_fields_choice_panel(&f->rows[f->cur], cur_y))
-		ui_draw_hint(ui, "%s: 番号か名前を入力 (一覧は%s)",
-		    f->rows[f->cur].label, cur_y > LINES / 2 ? "上" : "下");
 }

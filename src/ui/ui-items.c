@@ -81,13 +81,16 @@ ui_items_foreign(struct ui *ui, int m)
 }
 
 /* Does this item concern this member at all? 在留資格 only foreign
- * residents, 本籍 and 筆頭者 only Japanese nationals. */
+ * residents (and 法第30条の45の区分, 通称), 本籍 and 筆頭者 only Japanese
+ * nationals. */
 static int
 ui_items_concerns(struct ui *ui, const struct dict_item *item, int member)
 {
 	if (member == 0 || item->field == NULL)
 		return 1;
-	if (strncmp(item->field, "residence_", 10) == 0)
+	if (strncmp(item->field, "residence_", 10) == 0 ||
+	    strcmp(item->field, "kubun30_45") == 0 ||
+	    strcmp(item->field, "tsusho") == 0)
 		return ui_items_foreign(ui, member);
 	if (strcmp(item->field, "honseki") == 0 ||
 	    strcmp(item->field, "hittousha") == 0)
