@@ -30,6 +30,14 @@ expect_screen $S '\[住所\]' "the address"
 tui_type $S '1900181'; tui_keys $S Enter
 expect_screen $S '> 番地' "postal code filled in"
 tui_type $S '2870-1'; tui_keys $S Enter
+# 方書 left empty; the 旧住所 a 転入 must have (a code outside the table)
+tui_keys $S Enter
+tui_type $S '100-0001'; tui_keys $S Enter
+expect_screen $S '見つかりません' "the old address typed by hand"
+tui_type $S '東京都'; tui_keys $S Enter
+tui_type $S '千代田区'; tui_keys $S Enter
+tui_type $S '千代田'; tui_keys $S Enter
+tui_type $S '1-1'; tui_keys $S Enter
 tui_keys $S F4
 expect_screen $S '^ > 年金は何に加入' "the questions"
 tui_type $S 2
