@@ -19,6 +19,7 @@
  */
 #include <ncurses.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -538,20 +539,95 @@ ui_fields_key(struct ui_fields *f, struct ui *ui, const struct ui_key *k)
 	return -1;
 }
 
+/* Does the clerk's text pick out choice i (numbered from 1)? The
+ * same ways ui_fields_choice takes it: the start of its number or the
+ * start of its text. */
+static int
+ui_fields_choice_matches(const char *value, size_t num, const char *text)
+{
+	char digits[24];
+
+	snprintf(digits, sizeof digits, "%zu", num);
+	return strncmp(digits, text, strlen(text)) == 0 ||
+	    strncmp(value, text, strlen(text)) == 0;
+}
+
+/* A choice list longer than the hint line: the choices that match what
+ * is typed (all of them when nothing is), as many as fit, and how many
+ * more there are. Every choice is reached by typing its start or its
+ * number; the hint says so. */
+static void
+ui_fields_choices_fit(struct strbuf *sb, const char *const *values,
+    size_t n, const char *text, int width)
+{
+	struct strbuf item;
+	char *more;
+	size_t i, shown = 0, matched = 0;
+	int w = 0, mw;
+
+	for (i = 0; i < n; i++) {
+		if (ui_fields_choice_matches(values[i], i + 1, text))
+			sb_addf(sb, "%s%zu:%s", matched++ > 0 ? "  " : "",
+			    i + 1, values[i]);
+	}
+	if (matched == 0) {
+		sb_addf(sb, "「%s」で始まる選択肢はありません", text);
+		return;
+	}
+	if (utf8_width(sb->s) <= width)
+		return;
+	sb_free(sb);
+	sb_init(sb);
+	/* Room kept for the longest note this line may end with. */
+	more = xasprintf("  ...他%zu件: 文字を入力すると絞り込みます",
+	    matched);
+	mw = utf8_width(more);
+	free(more);
+	sb_init(&item);
+	for (i = 0; i < n; i++) {
+		if (!ui_fields_choice_matches(values[i], i + 1, text))
+			continue;
+		sb_free(&item);
+		sb_init(&item);
+		sb_addf(&item, "%s%zu:%s", shown > 0 ? "  " : "", i + 1,
+		    values[i]);
+		if (w + utf8_width(item.s) +
+		    (shown + 1 < matched ? mw : 0) > width)
+			break;
+		sb_add(sb, item.s);
+		w += utf8_width(item.s);
+		shown++;
+	}
+	sb_free(&item);
+	if (shown < matched)
+		sb_addf(sb, "  ...他%zu件: %s", matched - shown,
+		    *text == '\0' ? "文字を入力すると絞り込みます" :
+		    "続けて入力すると絞り込みます");
+}
+
 /* The hint for a field: its choices, its help, or how to type it. */
 static void
-ui_fields_hint(struct ui *ui, const struct ui_row *r)
+ui_fields_hint(struct ui_fields *f, struct ui *ui, const struct ui_row *r)
 {
 	const struct dict_type_def *def;
 	const char *const *values;
 	struct strbuf sb;
 	size_t i, n;
+	char *text;
 
 	sb_init(&sb);
 	if ((values = dict_item_values(r->item, &n)) != NULL) {
 		for (i = 0; i < n; i++)
 			sb_addf(&sb, "%s%zu:%s", i > 0 ? "  " : "", i + 1,
 			    values[i]);
+		if (utf8_width(sb.s) > COLS - 2) {
+			/* A value about to be replaced filters nothing. */
+			text = f->fresh ? xstrdup("") : ui_edit_text(&f->edit);
+			sb_free(&sb);
+			sb_init(&sb);
+			ui_fields_choices_fit(&sb, values, n, text, COLS - 2);
+			free(text);
+		}
 	} else if (r->item->help != NULL)
 		sb_add(&sb, r->item->help);
 	else if ((def = dict_type_def(r->item->type)) != NULL &&
@@ -634,7 +710,7 @@ ui_fields_draw(struct ui_fields *f, struct ui *ui)
 					ui_put(y, 4, COLS - 5, f->error);
 					attroff(A_BOLD);
 				}
-				ui_fields_hint(ui, r);
+				ui_fields_hint(f, ui, r);
 			} else {
 				v = ui_display(ui, r->key);
 				ui_put(y, vx, vw, v);

@@ -14,6 +14,13 @@
  * out again: a form the answer brings in is marked, one it rules out is
  * unmarked, and a form the clerk toggled by hand keeps the clerk's choice
  * unless the answer changes whether it applies.
+ *
+ * A form that depends on the answer to a choice question not yet
+ * answered (国民健康保険 on the pension kind) is neither proposed nor
+ * ruled out: it waits, marked [?], until the question is answered. A
+ * yes/no question left unanswered is read by the conditions as not はい
+ * (`jidou.koumuin != はい`), so the forms it decides are proposed as the
+ * condition says.
  */
 #include <ncurses.h>
 #include <stdlib.h>
@@ -25,6 +32,7 @@ struct ui_procedures_row {
 	const struct form *form;
 	char *reason;		/* when it applies, else NULL */
 	int applies;
+	int waiting;		/* on a question not yet answered */
 	int chosen;
 	size_t order;		/* in the form set */
 };
@@ -65,7 +73,38 @@ ui_procedures_cmp(const void *a, const void *b)
 
 	if (x->applies != y->applies)
 		return x->applies ? -1 : 1;
+	if (x->waiting != y->waiting)
+		return x->waiting ? -1 : 1;
 	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Does the form wait on the choice question a: is it proposed for one of
+ * the answers and not for another? Like guide_questions, this tries the
+ * answers rather than looking inside the condition. */
+static int
+ui_procedures_waits(const struct form *f, const struct derive_ctx *ctx,
+    const struct guide_ask *a)
+{
+	const struct dict_choice *c = a->item->choice;
+	struct derive_ctx cx = *ctx;
+	struct visit *v;
+	size_t i;
+	int first = 0, differ = 0;
+
+	if (a->item->type != DICT_CHOICE || c == NULL || f->applies == NULL ||
+	    visit_get(ctx->visit, a->key) != NULL)
+		return 0;
+	v = visit_copy(ctx->visit);
+	cx.visit = v;
+	for (i = 0; i < c->nvalues && !differ; i++) {
+		visit_set_stored(v, a->key, c->values[i]);
+		if (i == 0)
+			first = form_applies(f, &cx, NULL);
+		else if (form_applies(f, &cx, NULL) != first)
+			differ = 1;
+	}
+	visit_free(v);
+	return differ;
 }
 
 static void
@@ -76,13 +115,14 @@ ui_procedures_build(struct ui *ui)
 	struct derive_ctx ctx = ui_derive_ctx(ui);
 	struct ui_procedures_row *r;
 	struct date on = derive_form_date(&ctx);
-	size_t n, i;
+	size_t n, i, j;
 
 	ui_procedures_free();
 	if (ui_load_forms(ui) != 0) {
 		ui_msg(ui, 1, "%s", ui->forms_error);
 		return;
 	}
+	pr.nasks = guide_questions(ui->guide, ui->env.forms, on, &ctx, &pr.asks);
 	n = form_set_ids(ui->env.forms, &ids);
 	pr.rows = xcalloc(n + 1, sizeof *pr.rows);
 	for (i = 0; i < n; i++) {
@@ -93,6 +133,10 @@ ui_procedures_build(struct ui *ui)
 		r->form = f;
 		r->order = i;
 		r->applies = form_applies(f, &ctx, &r->reason);
+		for (j = 0; j < pr.nasks && !r->waiting; j++)
+			r->waiting = ui_procedures_waits(f, &ctx, &pr.asks[j]);
+		if (r->waiting)
+			r->applies = 0;
 		if (!r->applies) {
 			free(r->reason);
 			r->reason = NULL;
@@ -103,7 +147,6 @@ ui_procedures_build(struct ui *ui)
 	free(ids);
 	/* Proposed forms first, each part in the form set's order. */
 	qsort(pr.rows, pr.n, sizeof *pr.rows, ui_procedures_cmp);
-	pr.nasks = guide_questions(ui->guide, ui->env.forms, on, &ctx, &pr.asks);
 }
 
 static void
@@ -266,7 +309,8 @@ ui_procedures_draw_form(size_t i, int y, int last)
 
 	if (i == pr.cur)
 		attron(A_REVERSE);
-	line = xasprintf("[%c] %s", r->chosen ? '*' : ' ', r->form->title);
+	line = xasprintf("[%c] %s", r->chosen ? '*' : r->waiting ? '?' : ' ',
+	    r->form->title);
 	mvaddstr(y, 1, i == pr.cur ? ">" : " ");
 	ui_put_cut(y, 3, COLS - 4, line);
 	free(line);
@@ -278,6 +322,10 @@ ui_procedures_draw_form(size_t i, int y, int last)
 		line = xasprintf("該当: %s", r->reason);
 		ui_procedures_wrap(y + 1, 8, COLS - 9, last, line);
 		free(line);
+	} else if (r->waiting) {
+		attron(A_DIM);
+		ui_put(y + 1, 8, COLS - 9, "質問に答えると決まります");
+		attroff(A_DIM);
 	} else {
 		attron(A_DIM);
 		ui_put(y + 1, 8, COLS - 9, "条件に当たりません "
