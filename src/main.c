@@ -14,6 +14,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "util/util.h"
@@ -40,6 +41,20 @@ static void
 dumpable_for_leak_check(void)
 {
 	prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+}
+
+/*
+ * A setgid kakanai run by a clerk cannot be stopped with ptrace at all
+ * (the kernel refuses it whenever the real and effective groups differ,
+ * dumpable or not), so LeakSanitizer is off in such a run; AddressSanitizer
+ * and UndefinedBehaviorSanitizer still check it. Read by the sanitizer
+ * before main.
+ */
+const char *__asan_default_options(void);
+const char *
+__asan_default_options(void)
+{
+	return getegid() != getgid() ? "detect_leaks=0" : "";
 }
 #endif
 

@@ -182,8 +182,9 @@ ui_print_guide(struct ui *ui, long visit_id)
 {
 	struct store_document *docs = NULL;
 	struct visit *v;
+	const char **ids = NULL;
 	char *cause = NULL;
-	size_t n = 0;
+	size_t n = 0, i;
 
 	if (ui->printing) {
 		ui_msg(ui, 1, "前の印刷がまだ終わっていません");
@@ -198,10 +199,17 @@ ui_print_guide(struct ui *ui, long visit_id)
 		return;
 	}
 	/* The forms of the latest document are the ones made; a visit
-	 * not yet printed lists those that apply. */
+	 * not yet printed lists those that apply. A document's form_ids
+	 * are counted (nforms), the guide wants a NULL-ended list. */
+	if (n > 0) {
+		ids = xreallocarray(NULL, docs[n - 1].nforms + 1, sizeof *ids);
+		for (i = 0; i < docs[n - 1].nforms; i++)
+			ids[i] = docs[n - 1].form_ids[i];
+		ids[i] = NULL;
+	}
 	ps.on_screen = 0;
-	ui_print_guide_visit(ui, visit_id, v, n > 0 ?
-	    (const char *const *)docs[n - 1].form_ids : NULL);
+	ui_print_guide_visit(ui, visit_id, v, ids);
+	free(ids);
 	store_document_free(docs, n);
 	visit_free(v);
 }
