@@ -135,8 +135,8 @@ unit: $(UNIT_BIN)
 	@sh tests/run.sh --unit-only $(UNIT_BIN)
 
 bench: deps
-	@$(MAKE) --no-print-directory -j2 kakanai
-	@sh tests/bench.sh
+	@$(MAKE) --no-print-directory -j2 kakanai $(TOOL_BIN)
+	@KAKANAI_TOOLS=$(BUILD)/tools sh tests/bench.sh
 
 # The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer,
 # in its own build folder.
