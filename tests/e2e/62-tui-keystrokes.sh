@@ -69,12 +69,16 @@ N=0
 k F6; t 1
 wait_screen '\[世帯\]' "family: household"
 te 'R8.11.1'; te 2; te '042-597-0511'
-member() { te "$1"; te "$2"; te "$3"; te "$4"; te "$5"; k Enter Enter; }
+# member NAME KANA BIRTH SEX RELATION: one member typed, then Enter past
+# 個人番号 and 国籍 to the next member; last_member: the same for the
+# household's last, after which the clerk presses F4 at once.
+last_member() { te "$1"; te "$2"; te "$3"; te "$4"; te "$5"; }
+member() { last_member "$@"; k Enter Enter; }
 member '山田 太郎' 'やまだ たろう' 'S60.4.1' 1 1
 # The family name is put first for the next member: the given name only.
 member '花子' 'はなこ' 'S62.5.20' 2 2
 member '一郎' 'いちろう' 'H28.5.10' 1 4
-member '二郎' 'じろう' 'R2.6.1' 1 4
+last_member '二郎' 'じろう' 'R2.6.1' 1 4
 wait_screen '世帯員 4  山田 二郎' "family: four members"
 k F4
 wait_screen '\[住所\]' "family: address"
@@ -131,7 +135,7 @@ N=0
 k F6; t 1
 wait_screen '\[世帯\].*受付No\.2' "elder: household"
 te 'R8.11.1'; te 1; k Enter
-member '佐藤 ハナ' 'さとう はな' 'S21.3.3' 2 6
+last_member '佐藤 ハナ' 'さとう はな' 'S21.3.3' 2 6
 wait_screen '世帯員 1  佐藤 ハナ' "elder: one member"
 k F4
 wait_screen '\[住所\]' "elder: address"
@@ -191,7 +195,7 @@ k F6; t 8
 wait_screen '\[世帯\].*受付No\.4' "juminhyo: household"
 te 3; te '鈴木 一'; te 'すずき はじめ'; te '日の出町平井1-1'; te '042-597-0000'
 k Enter
-member '田中 花' 'たなか はな' 'S50.1.1' 2 1
+last_member '田中 花' 'たなか はな' 'S50.1.1' 2 1
 k F4
 wait_screen '\[住所\]' "juminhyo: address"
 te 1900181
