@@ -671,12 +671,12 @@ ui_fields_draw(struct ui_fields *f, struct ui *ui)
 		case ROW_HEADING:
 			attron(A_BOLD);
 			mvaddstr(y, 0, "--");
-			w = ui_put(y, 3, COLS - 6, r->label);
+			w = ui_put_cut(y, 3, COLS - 6, r->label);
 			mvaddstr(y, 4 + w, "--");
 			attroff(A_BOLD);
 			break;
 		case ROW_NOTE:
-			ui_put(y, 2, COLS - 3, r->label);
+			ui_put_cut(y, 2, COLS - 3, r->label);
 			break;
 		case ROW_FIELD:
 			if (i == f->cur) {
@@ -707,13 +707,13 @@ ui_fields_draw(struct ui_fields *f, struct ui *ui)
 					y++;
 					attron(A_BOLD);
 					mvaddstr(y, 2, "!");
-					ui_put(y, 4, COLS - 5, f->error);
+					ui_put_cut(y, 4, COLS - 5, f->error);
 					attroff(A_BOLD);
 				}
 				ui_fields_hint(f, ui, r);
 			} else {
 				v = ui_display(ui, r->key);
-				ui_put(y, vx, vw, v);
+				ui_put_cut(y, vx, vw, v);
 				if (*v == '\0' && r->item->def != NULL) {
 					/* Offered when the field is reached. */
 					free(v);

@@ -213,10 +213,10 @@ ui_reception_draw(struct ui *ui)
 		snprintf(buf, sizeof buf, "%ld", v->id);
 		mvaddstr(y, 1, buf);
 		ui_put(y, 7, 8, ui_reception_status(v));
-		ui_put(y, 15, 13, *v->event != '\0' ? v->event : "-");
-		ui_put(y, 29, 19, v->name);
-		ui_put(y, 49, 17, v->kana);
-		ui_put(y, 67, 6, v->clerk);
+		ui_put_cut(y, 15, 13, *v->event != '\0' ? v->event : "-");
+		ui_put_cut(y, 29, 19, v->name);
+		ui_put_cut(y, 49, 17, v->kana);
+		ui_put_cut(y, 67, 6, v->clerk);
 		t = (time_t)v->updated;
 		localtime_r(&t, &tm);
 		strftime(buf, sizeof buf, "%H:%M", &tm);
