@@ -196,11 +196,11 @@ cmp -s /etc/passwd "$T/victim" && ok "and its bytes" || not_ok "the target was w
 
 # The same in single-user mode (the tree's own program, run by root).
 ln -s "$T/victim" "$T/single.db"
-expect_exit 1 "single-user: a link for --db is refused" ./kakanai --db "$T/single.db" --report
+expect_exit 1 "single-user: a link for --db is refused" kk --db "$T/single.db" --report
 equal "the link's target keeps its mode" "$(stat -c %a "$T/victim")" "644"
 mkdir "$T/su"; ln -s "$T/victimdir" "$T/su/pdf"
-./kakanai --db "$T/su/k.db" --import-visit "$T/v.visit" >/dev/null 2>&1
-expect_exit 1 "single-user: a link for pdf/ is refused" ./kakanai --db "$T/su/k.db" --regenerate
+kk --db "$T/su/k.db" --import-visit "$T/v.visit" >/dev/null 2>&1
+expect_exit 1 "single-user: a link for pdf/ is refused" kk --db "$T/su/k.db" --regenerate
 contains "naming it" "$T/.out" "su/pdf: a symbolic link"
 equal "nothing was written through it" "$(ls "$T/victimdir" | wc -l)" "0"
 finish
