@@ -25,7 +25,6 @@
 
 #include "ui/ui.h"
 
-#define UI_FIELDS_LABEL 20	/* columns for labels */
 
 static void
 ui_fields_free_rows(struct ui_fields *f)

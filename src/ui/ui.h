@@ -50,6 +50,9 @@
 
 #define UI_MIN_COLS 80
 #define UI_MIN_LINES 24
+/* Columns for a field's label; a required field's * takes one more, so
+ * the dictionary's labels fit in it (tests/unit/test-dict.c checks). */
+#define UI_FIELDS_LABEL 20
 
 enum ui_screen {
 	UI_RECEPTION,

@@ -12,6 +12,8 @@
 #include <cmocka.h>
 
 #include "dict/dict.h"
+#include "ui/ui.h"
+#include "util/util.h"
 #include "unit/fixture.h"
 
 static struct dict *real;
@@ -338,6 +340,27 @@ test_display(void **state)
 }
 
 /* 6. The widest value of each type (the fit guarantee's worst visit). */
+/* Every label of the shipped dictionary fits the counter screen's label
+ * column, a required one with room for its *: a longer one is cut. */
+static void
+test_labels_fit(void **state)
+{
+	struct dict *d = fixture_dict();
+	size_t i;
+	int w, room;
+
+	(void)state;
+	assert_non_null(d);
+	for (i = 0; i < d->nitems; i++) {
+		w = utf8_width(d->items[i].label);
+		room = UI_FIELDS_LABEL - (d->items[i].required ? 1 : 0);
+		if (w > room)
+			fail_msg("%s: label %s is %d columns, the screen has %d",
+			    d->items[i].key, d->items[i].label, w, room);
+	}
+	dict_free(d);
+}
+
 static void
 test_widest(void **state)
 {
@@ -378,6 +401,7 @@ main(void)
 		cmocka_unit_test(test_corpnumber),
 		cmocka_unit_test(test_display),
 		cmocka_unit_test(test_widest),
+		cmocka_unit_test(test_labels_fit),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
