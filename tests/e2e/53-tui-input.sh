@@ -16,7 +16,7 @@ expect_screen $S '^> 異動日' "on 異動日"
 tui_type $S 'S65.1.1'; tui_keys $S Enter
 expect_screen $S '^> 異動日 +: S65\.1\.1' "昭和65年: the typed text stays"
 msg_under() { tui_screen $S | grep -A1 '^> 異動日' | grep -q '^  ! 昭和は64年'; }
-if _until "$TUI_LIMIT" msg_under; then
+if wait_for "$TUI_LIMIT" msg_under; then
 	ok "昭和65年: the message is under the field"
 else not_ok "昭和65年: no message under the field"; tui_screen $S | sed 's/^/    | /'; fi
 tui_keys $S F4

@@ -28,7 +28,7 @@ done
 expect_screen $S '世帯員 3  木村 三' "three members"
 # Every key typed has been taken: the last Enter is on member 4's name.
 on_member_4() { tui_screen $S | grep -A1 '世帯員 4  (追加' | grep -q '^> 氏名'; }
-_until "$TUI_LIMIT" on_member_4 || not_ok "the typing did not reach member 4"
+wait_for "$TUI_LIMIT" on_member_4 || not_ok "the typing did not reach member 4"
 # Up one field at a time, each move seen on the screen before the next.
 tui_select $S '^> ' '^> 氏名\* +: 木村 二' Up && ok "on member 2" ||
     not_ok "member 2 not found"

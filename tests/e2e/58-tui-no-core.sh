@@ -27,7 +27,9 @@ equal "no core file was left" "$(ls -A "$T/cwd")" ""
 mkdir -p "$T/ctl"
 sh -c "cd '$T/ctl' && ulimit -c unlimited && exec sleep 1000" &
 ctl=$!
-_i=0; while [ "$(readlink "/proc/$ctl/exe" 2>/dev/null)" = "$(readlink /proc/$$/exe)" ] && [ $_i -lt 100 ]; do sleep 0.1; _i=$((_i + 1)); done
+# the control runs sleep once its shell has exec'd it
+_ctl_execd() { [ "$(readlink "/proc/$ctl/exe" 2>/dev/null)" != "$(readlink /proc/$$/exe)" ]; }
+wait_for 10 _ctl_execd
 kill -SEGV "$ctl"; wait "$ctl" 2>/dev/null
 if [ -n "$(ls -A "$T/ctl")" ]; then
 	ok "the control crash left a core, so the check above can fail"

@@ -56,12 +56,12 @@ n=$(sqlite3 "$KAKANAI_DB" "SELECT count(*) FROM documents WHERE visit_id = 1" 2>
 equal "one document stored (the forms)" "$n" "1"
 cups_wait_file counter1 20 && ok "a job reached the printer" || not_ok "no printed file"
 # The sheet is the last job; wait until the printed file is it.
-i=0
-while [ $i -lt 100 ]; do
-	pdftotext -layout "$CUPS_OUT/counter1.pdf" "$T/printed.txt" 2>/dev/null
-	grep -q 'お手続きのご案内' "$T/printed.txt" && break
-	sleep 0.1; i=$((i + 1))
-done
+# printed_sheet OUT: the queue's file, as text in OUT, is the sheet.
+printed_sheet() {
+	pdftotext -layout "$CUPS_OUT/counter1.pdf" "$1" 2>/dev/null &&
+	    grep -q 'お手続きのご案内' "$1"
+}
+wait_for 10 printed_sheet "$T/printed.txt"
 contains "the sheet was printed" "$T/printed.txt" "お手続きのご案内"
 contains "with the forms made" "$T/printed.txt" "・住民異動届"
 contains "原付 はい: its procedure" "$T/printed.txt" "原付バイク・小型特殊自動車の登録"
@@ -82,12 +82,7 @@ rm -f "$CUPS_OUT/counter1.pdf"
 tui_type $S g
 expect_screen $S '受付No.1 のお手続きのご案内を印刷しました' "g prints the sheet alone" 30
 cups_wait_file counter1 20 && ok "it reached the printer" || not_ok "nothing printed"
-i=0
-while [ $i -lt 100 ]; do
-	pdftotext -layout "$CUPS_OUT/counter1.pdf" "$T/again.txt" 2>/dev/null
-	grep -q 'お手続きのご案内' "$T/again.txt" && break
-	sleep 0.1; i=$((i + 1))
-done
+wait_for 10 printed_sheet "$T/again.txt"
 contains "the sheet again" "$T/again.txt" "原付バイク・小型特殊自動車の登録"
 pages=$(pdfinfo "$CUPS_OUT/counter1.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
 [ "${pages:-0}" -ge 1 ] && ok "alone: $pages page(s)" || not_ok "no pages"

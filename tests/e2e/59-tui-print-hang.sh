@@ -20,8 +20,6 @@ EOS
 chmod 755 "$T/bin/lp-hang"
 check "a visit stored from a file" kk --import-visit data/samples/hiji-family.visit
 
-# wait_file FILE: up to 20 s for FILE to appear
-wait_file() { _i=0; while [ ! -s "$1" ] && [ $_i -lt 200 ]; do sleep 0.1; _i=$((_i + 1)); done; [ -s "$1" ]; }
 
 # to_preview NAME [resume]: open visit 1 and go to the preview (where a
 # second opening resumes), then print (F5)
@@ -43,7 +41,7 @@ printf 'town.name = 日出町\nprinter = counter1\nprinter.timeout = 2\n' >"$T/k
 export KAKANAI_CONFIG="$T/kakanai.conf"
 tui_start A KAKANAI_LP="$T/bin/lp-hang"
 to_preview A
-wait_file "$T/child.pid" && ok "lp and its child are running" || not_ok "lp did not start its child"
+wait_file "$T/child.pid" 20 && ok "lp and its child are running" || not_ok "lp did not start its child"
 expect_screen A '2秒以内に終わらないため止めました' "the clerk is told lp was stopped" 20
 lp=$(cat "$T/lp.pid"); child=$(cat "$T/child.pid")
 proc_gone "$lp" && ok "lp is gone" || not_ok "lp $lp still runs"
@@ -57,10 +55,10 @@ rm -f "$T/lp.pid" "$T/child.pid"
 printf 'town.name = 日出町\nprinter = counter1\n' >"$T/kakanai.conf"
 tui_start B KAKANAI_LP="$T/bin/lp-hang"
 to_preview B resume
-wait_file "$T/child.pid" && ok "B: lp and its child are running" || not_ok "B: lp did not start its child"
+wait_file "$T/child.pid" 20 && ok "B: lp and its child are running" || not_ok "B: lp did not start its child"
 t0=$(date +%s)
 tui_keys B F10
-_i=0; while ! tui_dead B && [ $_i -lt 300 ]; do sleep 0.1; _i=$((_i + 1)); done
+wait_for 30 tui_dead B
 t1=$(date +%s)
 tui_dead B && ok "F10 ends the screen while lp hangs" || not_ok "F10: the screen still runs"
 [ $((t1 - t0)) -le 15 ] && ok "within 15 seconds ($((t1 - t0)) s)" || not_ok "F10 took $((t1 - t0)) s"

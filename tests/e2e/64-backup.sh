@@ -22,7 +22,8 @@ while [ $i -le 8 ]; do
 	i=$((i + 1))
 done
 # wait until they are writing
-_i=0; while [ "$(sql "$KAKANAI_DB" 'SELECT count(*) FROM visits' 2>/dev/null || echo 0)" -lt 20 ] && [ $_i -lt 600 ]; do sleep 0.1; _i=$((_i + 1)); done
+_writing() { [ "$(sql "$KAKANAI_DB" 'SELECT count(*) FROM visits' 2>/dev/null || echo 0)" -ge 20 ]; }
+wait_for 60 _writing
 before=$(sql "$KAKANAI_DB" 'SELECT max(id) FROM visits')
 expect_exit 0 "--backup while 8 writers run" kk --backup "$T/b.db"
 touch "$T/stop"

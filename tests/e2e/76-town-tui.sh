@@ -35,7 +35,7 @@ lpadmin -p counter1 -E -v "file://$CUPS_OUT/counter1.pdf" -P "$CUPS_DIR/pass.ppd
 
 # clerk_screen NAME USER [VAR=VALUE...]: the installed program as USER in
 # a tmux session NAME; a root shell around it writes its exit status where
-# clerk_ended looks for it.
+# tui_ended looks for it.
 clerk_screen() {
 	_n=$1 _u=$2; shift 2
 	{
@@ -46,17 +46,7 @@ clerk_screen() {
 	rm -f "$T/.tui-$_n.rc"
 	: >"$T/.tui-$_n.wrapped"	# tui_exit_status reads the .rc file
 	_tmux new-session -d -s "$_n" -x 80 -y 24 "exec $(_tui_env) sh $T/clerk-$_n.sh"
-	_until "$TUI_LIMIT" _tui_drawn "$_n" || _tui_show "$_n" "nothing drawn"
-}
-# clerk_ended NAME: that screen's program ended with status 0.
-clerk_ended() {
-	_j=0
-	while [ ! -s "$T/.tui-$1.rc" ] && [ $_j -lt $((TUI_LIMIT * 10)) ]; do
-		sleep 0.1; _j=$((_j + 1))
-	done
-	[ "$(cat "$T/.tui-$1.rc" 2>/dev/null)" = 0 ] && return 0
-	_tui_show "$1" "status: $(cat "$T/.tui-$1.rc" 2>&1)"
-	return 1
+	wait_for "$TUI_LIMIT" _tui_drawn "$_n" || _tui_show "$_n" "nothing drawn"
 }
 clerk_screen P "$C1" "SSH_CONNECTION='10.9.8.7 50022 10.0.0.1 22'"
 clerk_screen Q "$C2"
@@ -82,7 +72,7 @@ tui_keys Q Enter
 expect_screen Q "受付No\\.1 は 端末 10\\.9\\.8\\.7 .担当 $C1. が入力中です" \
 	"clerk 2 is told clerk 1 holds it, at which terminal"
 tui_keys Q F10
-clerk_ended Q && ok "clerk 2 ends" || not_ok "clerk 2 ends"
+tui_ended Q && ok "clerk 2 ends" || not_ok "clerk 2 ends"
 
 # Clerk 2 starts a visit of their own while clerk 1 works: both save.
 clerk_screen Q2 "$C2"
@@ -96,15 +86,15 @@ expect_screen P 'F5 で印刷します' "preview ready" 30
 tui_keys P F5
 expect_screen P 'プリンタ counterA' "the print screen names the counter's printer" 10
 expect_screen P '印刷しました' "printed" 20
-i=0; while [ ! -s "$CUPS_OUT/counterA.pdf" ] && [ $i -lt 100 ]; do sleep 0.2; i=$((i + 1)); done
+wait_file "$CUPS_OUT/counterA.pdf" 20
 [ -s "$CUPS_OUT/counterA.pdf" ] && ok "the job reached counterA" || not_ok "nothing on counterA"
 pdftotext "$CUPS_OUT/counterA.pdf" "$T/a.txt" 2>/dev/null
 contains "and is the visit's forms" "$T/a.txt" "山﨑"
 test ! -e "$CUPS_OUT/counter1.pdf" && ok "the town's printer got nothing" || not_ok "counter1 printed too"
 tui_keys P F10
-clerk_ended P && ok "clerk 1 ends" || not_ok "clerk 1 ends"
+tui_ended P && ok "clerk 1 ends" || not_ok "clerk 1 ends"
 tui_keys Q2 F10
-clerk_ended Q2 && ok "clerk 2 ends" || not_ok "clerk 2 ends"
+tui_ended Q2 && ok "clerk 2 ends" || not_ok "clerk 2 ends"
 
 # A counter with no mapping reprints on the town's printer.
 clerk_screen R "$C2"
@@ -113,7 +103,7 @@ expect_screen R '中断した受付 No\.2' "clerk 2 is offered their own draft"
 tui_keys R Down
 tui_keys R F5
 expect_screen R '印刷しました' "clerk 2 reprints" 20
-i=0; while [ ! -s "$CUPS_OUT/counter1.pdf" ] && [ $i -lt 100 ]; do sleep 0.2; i=$((i + 1)); done
+wait_file "$CUPS_OUT/counter1.pdf" 20
 [ -s "$CUPS_OUT/counter1.pdf" ] && ok "on the town's printer" || not_ok "nothing on counter1"
 tui_keys R F10
 
@@ -138,7 +128,7 @@ expect_screen M '2 +入力中' "clerk 2 finds it again"
 tui_keys M Enter
 expect_screen M '受付No\.2 を続けます' "and may work on it: the hold ended with the process"
 tui_keys M F10
-clerk_ended M && ok "ends" || not_ok "ends"
+tui_ended M && ok "ends" || not_ok "ends"
 
 # A clerk of two towns is asked which one.
 BOTH=kab$N
@@ -155,7 +145,7 @@ n=$(tui_screen W | sed -n "s/^ *\([12]\)) $B\$/\1/p")
 tui_type W "$n"; tui_keys W Enter
 expect_screen W '共用 日の出町' "the chosen town's screen opens"
 tui_keys W F10
-clerk_ended W && ok "ends" || not_ok "ends"
+tui_ended W && ok "ends" || not_ok "ends"
 
 as "$AD" "$KK" --audit >"$T/audit" 2>&1
 contains "the print is audited under clerk 1's login" "$T/audit" "$C1	print"

@@ -80,12 +80,27 @@ equal() {
 # 10 s (what a program stores a moment after a key press), polled.
 equal_soon() {
 	_n=$1; _w=$2; shift 2
-	_i=0
-	while _got=$("$@" 2>&1); [ "$_got" != "$_w" ] && [ $_i -lt 100 ]; do
-		sleep 0.1; _i=$((_i + 1))
-	done
+	_sw=$_w
+	wait_for 10 _gives "$@"
 	equal "$_n" "$_got" "$_w"
 }
+_gives() { _got=$("$@" 2>&1); [ "$_got" = "$_sw" ]; }
+
+# wait_for S COMMAND...: run COMMAND every 0.1 s until it succeeds, for up
+# to S seconds; its status. Tests wait for the state they expect this way,
+# never for a fixed time.
+wait_for() {
+	_u=0; _umax=$(( $1 * 10 )); shift
+	while ! "$@"; do
+		_u=$((_u + 1))
+		[ $_u -ge $_umax ] && return 1
+		sleep 0.1
+	done
+	return 0
+}
+# wait_file FILE [S]: FILE is there and not empty (up to S seconds, 10).
+_file_there() { [ -s "$1" ]; }
+wait_file() { wait_for "${2:-10}" _file_there "$1"; }
 
 finish() {
 	echo "$(basename "$0" .sh): $_pass passed, $_fail failed, $_skip skipped"

@@ -73,17 +73,6 @@ _tui_env() {
 	done
 }
 
-# _until S COMMAND...: run COMMAND every 0.1 s until it succeeds, for up
-# to S seconds; its status.
-_until() {
-	_u=0; _umax=$(( $1 * 10 )); shift
-	while ! "$@"; do
-		_u=$((_u + 1))
-		[ $_u -ge $_umax ] && return 1
-		sleep 0.1
-	done
-	return 0
-}
 # _tui_show NAME WHY: say why a helper gave up, and what the screen showed.
 _tui_show() {
 	echo "    ($2)"
@@ -125,7 +114,7 @@ tui_start() {
 	    "exec $(_tui_env)$_vars $(tui_wrapped "$_name")$KAKANAI $*"
 	# Keys sent before the screen is up would meet a terminal still in
 	# line mode, which eats some of them (^U erases the line).
-	if _until "$TUI_LIMIT" _tui_drawn "$_name"; then
+	if wait_for "$TUI_LIMIT" _tui_drawn "$_name"; then
 		# The program's process, noted while it runs.
 		_pp=$(_tmux display-message -p -t "$_name" '#{pane_pid}')
 		set -- $(cat "/proc/$_pp/task/$_pp/children" 2>/dev/null)
@@ -152,7 +141,7 @@ _tui_idle() {
 # tui_settle NAME: wait until the program has taken every key sent and
 # its screen shows the result, so what is read next is not stale.
 tui_settle() {
-	_until "$TUI_LIMIT" _tui_idle "$1" && return 0
+	wait_for "$TUI_LIMIT" _tui_idle "$1" && return 0
 	_tui_show "$1" "keys still not taken after $TUI_LIMIT s"
 	return 1
 }
@@ -170,7 +159,7 @@ _proc_ended() {
 	case "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null)" in Z*|X*) return 0 ;; esac
 	return 1
 }
-proc_gone() { _until "$TUI_LIMIT" _proc_ended "$1"; }
+proc_gone() { wait_for "$TUI_LIMIT" _proc_ended "$1"; }
 
 _tui_rc() { [ -s "$T/.tui-$1.rc" ]; }
 # In a session a test started itself, what tmux learnt: "Pane is dead
@@ -196,7 +185,7 @@ _tui_status_known() {
 # The exit status; "running" if the program has not ended, "unknown" if no
 # status came.
 tui_exit_status() {
-	if _until "$TUI_LIMIT" _tui_status_known "$1"; then
+	if wait_for "$TUI_LIMIT" _tui_status_known "$1"; then
 		if _tui_rc "$1"; then cat "$T/.tui-$1.rc"; else echo "$_st"; fi
 		return
 	fi
@@ -212,10 +201,10 @@ tui_ended() {
 }
 _tui_match() { tui_screen "$1" | grep -Eq -- "$2"; }
 _tui_absent() { ! _tui_match "$1" "$2"; }
-tui_wait() { _until "${3:-$TUI_LIMIT}" _tui_match "$1" "$2"; }
+tui_wait() { wait_for "${3:-$TUI_LIMIT}" _tui_match "$1" "$2"; }
 # tui_gone NAME REGEX [S]: wait until the screen no longer matches (what a
 # key removed may still be drawn for a moment).
-tui_gone() { _until "${3:-$TUI_LIMIT}" _tui_absent "$1" "$2"; }
+tui_gone() { wait_for "${3:-$TUI_LIMIT}" _tui_absent "$1" "$2"; }
 # The selected line: the first one matching MARK, with its line number so
 # that a move to an identical line still counts.
 _tui_selected() { tui_screen "$1" | grep -nE -- "$2" | head -n 1; }
@@ -270,6 +259,8 @@ tui_chrome_ok() {
 # queue on the file: device (FileDevice Yes) whose PPD passes PDF through
 # unchanged (CUPS's gziptoany filter), so the printed file is the PDF
 # kakanai sent, byte for byte. Needs root (cupsd).
+# cupsd answers, or has died (no use waiting longer).
+_cups_up() { lpstat -r >/dev/null 2>&1 || ! kill -0 "$CUPS_PID" 2>/dev/null; }
 cups_start() {
 	_q=$1
 	[ -x /usr/sbin/cupsd ] || { echo "not ok - cupsd is not installed"; return 1; }
@@ -342,29 +333,15 @@ EOF
 		export CUPS_SERVER=127.0.0.1:$CUPS_PORT
 		# A busy machine can take long to start cupsd: wait for it
 		# to answer (30 s at most), not for a fixed time.
-		_i=0
-		while [ $_i -lt 300 ]; do
-			lpstat -r >/dev/null 2>&1 && break
-			kill -0 "$CUPS_PID" 2>/dev/null || break
-			sleep 0.1; _i=$((_i + 1))
-		done
+		wait_for 30 _cups_up
 		if lpstat -r >/dev/null 2>&1; then
 			at_exit cups_stop
 			# cupsd answers before it takes every request: retry the
 			# queue's creation until it is there (30 s at most).
-			_i=0
-			until lpadmin -p "$_q" -E -v "file://$CUPS_OUT/$_q.pdf" \
-			    -P "$CUPS_DIR/pass.ppd" >"$CUPS_DIR/lpadmin.out" 2>&1 &&
-			    lpstat -p "$_q" >/dev/null 2>&1; do
-				_i=$((_i + 1))
-				if [ $_i -ge 300 ]; then
-					echo "not ok - lpadmin $_q:"
-					sed 's/^/    /' "$CUPS_DIR/lpadmin.out"
-					return 1
-				fi
-				sleep 0.1
-			done
-			return 0
+			wait_for 30 _cups_queue "$_q" && return 0
+			echo "not ok - lpadmin $_q:"
+			sed 's/^/    /' "$CUPS_DIR/lpadmin.out"
+			return 1
 		fi
 		kill "$CUPS_PID" 2>/dev/null
 		wait "$CUPS_PID" 2>/dev/null
@@ -374,6 +351,10 @@ EOF
 	    "$CUPS_DIR/error_log" 2>/dev/null | sed 's/^/    /'
 	return 1
 }
+_cups_queue() {
+	lpadmin -p "$1" -E -v "file://$CUPS_OUT/$1.pdf" -P "$CUPS_DIR/pass.ppd" \
+	    >"$CUPS_DIR/lpadmin.out" 2>&1 && lpstat -p "$1" >/dev/null 2>&1
+}
 cups_stop() {
 	[ -n "${CUPS_PID:-}" ] || return 0
 	kill "$CUPS_PID" 2>/dev/null
@@ -382,4 +363,4 @@ cups_stop() {
 }
 # cups_wait_file QUEUE [S]: the printed file appears.
 _cups_printed() { [ -s "$CUPS_OUT/$1.pdf" ]; }
-cups_wait_file() { _until "${2:-$TUI_LIMIT}" _cups_printed "$1"; }
+cups_wait_file() { wait_for "${2:-$TUI_LIMIT}" _cups_printed "$1"; }
