@@ -45,15 +45,7 @@ _card_stop() {
 	[ -n "$CARD_PCSCD_PID" ] && wait "$CARD_PCSCD_PID" 2>/dev/null
 }
 
-# wait_for SECONDS COMMAND...: until COMMAND succeeds (state, not time).
-wait_for() {
-	_w=$(( $1 * 10 )); shift
-	while [ "$_w" -gt 0 ]; do
-		"$@" && return 0
-		sleep 0.1; _w=$((_w - 1))
-	done
-	return 1
-}
+# (card_start waits with lib.sh's wait_for: source lib.sh before it runs.)
 
 card_start() {
 	if [ -n "${KAKANAI_CARD_SKIP:-}" ]; then
